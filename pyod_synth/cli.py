@@ -1,0 +1,113 @@
+"""The ``pyod-synth`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def _describe(registration) -> dict[str, Any]:
+    """Name, plugin, label requirement and default parameters of one registration."""
+    row: dict[str, Any] = {"name": registration.name, "plugin": registration.plugin}
+    try:
+        instance = registration.factory()
+    except Exception as exc:  # noqa: BLE001 - listing must survive a factory needing extras
+        row.update(requires_anomalies=None, params={}, error=f"{type(exc).__name__}: {exc}")
+        return row
+    row["requires_anomalies"] = getattr(instance, "requires_anomalies", None)
+    params = instance.get_params(deep=False) if hasattr(instance, "get_params") else {}
+    row["params"] = {key: _jsonable(value) for key, value in params.items()}
+    return row
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return repr(value)
+
+
+def _print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
+    cells = [[_cell(row.get(col)) for col in columns] for row in rows]
+    widths = [max([len(col)] + [len(c[i]) for c in cells]) for i, col in enumerate(columns)]
+    print("  ".join(col.ljust(w) for col, w in zip(columns, widths)).rstrip())
+    for c in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(c, widths)).rstrip())
+
+
+def _cell(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v!r}" for k, v in value.items())
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _list_registry(kind: str, as_json: bool) -> int:
+    from pyod_synth.plugins import registry
+
+    rows = [_describe(reg) for _, reg in sorted(registry(kind).items())]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    for row in rows:
+        row["needs labels"] = row.pop("requires_anomalies", None)
+    _print_table(rows, ["name", "plugin", "needs labels", "params"])
+    return 0
+
+
+def cmd_generators(args) -> int:
+    return _list_registry("generator", args.json)
+
+
+def cmd_detectors(args) -> int:
+    return _list_registry("detector", args.json)
+
+
+def cmd_plugins(args) -> int:
+    from pyod_synth.plugins import list_plugins
+
+    print(json.dumps(list_plugins(), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from pyod_synth import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="pyod-synth",
+        description="Synthetic anomalies for classification-based anomaly detectors.",
+    )
+    parser.add_argument("--version", action="version", version=f"pyod-synth {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("generators", help="list registered anomaly generators")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_generators)
+
+    p = sub.add_parser("detectors", help="list registered label-learning detectors")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_detectors)
+
+    p = sub.add_parser("plugins", help="list loaded plugins with versions (JSON)")
+    p.set_defaults(func=cmd_plugins)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, TypeError, FileNotFoundError) as exc:
+        print(f"pyod-synth: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

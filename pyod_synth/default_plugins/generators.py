@@ -1,0 +1,10 @@
+"""The built-in generators, registered like any third-party plugin's."""
+
+from pyod_synth.hookspecs import hookimpl
+
+
+@hookimpl
+def register_generators(register):
+    from pyod_synth.generators.uniform import UniformGenerator
+
+    register("uniform", UniformGenerator)

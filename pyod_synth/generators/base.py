@@ -1,0 +1,114 @@
+"""The generator contract: a scikit-learn estimator that learns from training rows and samples anomalies."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from pyod_synth.validation import as_generator, check_n_samples, check_training_data
+
+
+class BaseGenerator(BaseEstimator):
+    """Base class for anomaly generators, in the style of scikit-learn's density models.
+
+    Subclasses store their hyper-parameters in ``__init__`` (nothing else), implement
+    ``_fit(X, is_anomaly)`` and ``_sample(n_samples, rng)``, and may override
+    ``auto_n_samples``. The base class validates input, records the fitted counts,
+    validates every sample it returns and never touches the global NumPy RNG.
+
+    Class attributes
+    ----------------
+    requires_anomalies : bool
+        True if ``fit`` needs at least one labeled anomaly (``y == 1``).
+
+    Fitted attributes
+    -----------------
+    n_features_in_ : int
+    n_samples_fit_ : int
+        Number of training rows (labeled anomalies included).
+    n_anomalies_fit_ : int
+        Number of labeled anomalies seen in ``fit``.
+    """
+
+    requires_anomalies: ClassVar[bool] = False
+
+    def fit(self, X, y=None):
+        """Learn from training rows.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Finite training rows.
+        y : array-like of shape (n_samples,), default=None
+            1 for a labeled anomaly, 0 for an unlabeled row; None means all unlabeled.
+
+        Returns
+        -------
+        self
+        """
+        X, is_anomaly = check_training_data(X, y)
+        n_anomalies = int(is_anomaly.sum())
+        if self.requires_anomalies and n_anomalies == 0:
+            raise ValueError(
+                f"{type(self).__name__} needs at least one labeled anomaly (y == 1) to fit, "
+                "but y has none. Label some anomalies, or use a generator that needs no "
+                "labels, such as 'uniform'."
+            )
+        self._fit(X, is_anomaly)
+        self.n_features_in_ = X.shape[1]
+        self.n_samples_fit_ = X.shape[0]
+        self.n_anomalies_fit_ = n_anomalies
+        return self
+
+    def sample(self, n_samples, random_state=None):
+        """Draw synthetic anomalies.
+
+        Parameters
+        ----------
+        n_samples : int
+            Number of rows to draw (0 gives an empty ``(0, n_features)`` array).
+        random_state : None, int, numpy.random.Generator or RandomState, default=None
+            Same value, same rows. The global NumPy RNG is never used.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_features), dtype float64
+        """
+        check_is_fitted(self, "n_features_in_")
+        n_samples = check_n_samples(n_samples)
+        if n_samples == 0:
+            return np.empty((0, self.n_features_in_), dtype=np.float64)
+        out = np.asarray(self._sample(n_samples, as_generator(random_state)), dtype=np.float64)
+        if out.shape != (n_samples, self.n_features_in_):
+            raise RuntimeError(
+                f"{type(self).__name__}._sample returned shape {out.shape}, expected "
+                f"{(n_samples, self.n_features_in_)}: this is a bug in the generator."
+            )
+        if not np.isfinite(out).all():
+            raise RuntimeError(
+                f"{type(self).__name__} produced non-finite values: this is a bug in the "
+                "generator (or its parameters overflow for this data)."
+            )
+        return out
+
+    def auto_n_samples(self) -> int:
+        """How many samples ``n_synthetic="auto"`` means for this fitted generator.
+
+        Default rule: as many as there were training rows (Lau et al. 2025).
+        """
+        check_is_fitted(self, "n_features_in_")
+        return self.n_samples_fit_
+
+    def _fit(self, X: np.ndarray, is_anomaly: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def _sample(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+        raise NotImplementedError
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = True
+        return tags

@@ -1,0 +1,189 @@
+"""The plugin manager and the registries of generators and detectors.
+
+Plugins load lazily, on the first call that needs a registry. Built-in plugins
+(``DEFAULT_PLUGINS``) are registered exactly like third-party ones; third-party
+plugins are found through the entry-point group ``pyod_synth``.
+
+Environment variables
+---------------------
+PYOD_SYNTH_DISABLE_PLUGIN_AUTOLOAD
+    Any non-empty value other than ``0``: do not load entry-point plugins (the
+    built-ins still load).
+PYOD_SYNTH_BLOCK_PLUGINS
+    Comma-separated plugin names (entry-point names) never to load.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import threading
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from pyod_synth import hookspecs
+
+ENTRY_POINT_GROUP = "pyod_synth"
+DISABLE_AUTOLOAD_ENV = "PYOD_SYNTH_DISABLE_PLUGIN_AUTOLOAD"
+BLOCK_ENV = "PYOD_SYNTH_BLOCK_PLUGINS"
+
+DEFAULT_PLUGINS = (
+    "pyod_synth.default_plugins.generators",
+    "pyod_synth.default_plugins.detectors",
+)
+
+pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+pm.add_hookspecs(hookspecs)
+
+_load_lock = threading.RLock()
+_loaded = False
+
+
+class PluginLoadWarning(UserWarning):
+    """A plugin failed to import or its hook raised; the rest keeps working."""
+
+
+class DuplicateNameError(ValueError):
+    """Two plugins registered the same generator or detector name."""
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One registered generator or detector."""
+
+    name: str
+    factory: Callable[..., Any]
+    plugin: str
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip() not in ("", "0", "false", "False")
+
+
+def _blocked_names() -> list[str]:
+    return [n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()]
+
+
+def _load_entry_points() -> None:
+    # pluggy's loader has no error isolation: load each entry point on its own so one
+    # broken plugin becomes a warning instead of breaking every other one.
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if pm.is_blocked(ep.name) or pm.get_plugin(ep.name) is not None:
+            continue
+        try:
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=ep.name)
+        except Exception as exc:  # noqa: BLE001 - any plugin failure must be contained
+            warnings.warn(
+                f"pyod-synth plugin {ep.name!r} ({ep.value}) failed to load and was skipped: "
+                f"{type(exc).__name__}: {exc}",
+                PluginLoadWarning,
+                stacklevel=3,
+            )
+
+
+def load_plugins() -> None:
+    """Load the built-in and installed plugins once; later calls do nothing."""
+    global _loaded
+    with _load_lock:
+        if _loaded:
+            return
+        for name in _blocked_names():
+            pm.set_blocked(name)
+        if not _env_flag(DISABLE_AUTOLOAD_ENV):
+            _load_entry_points()
+        for module_name in DEFAULT_PLUGINS:
+            if pm.get_plugin(module_name) is None and not pm.is_blocked(module_name):
+                pm.register(importlib.import_module(module_name), name=module_name)
+        pm.check_pending()
+        _loaded = True
+
+
+def _collect(hook_name: str, kind: str) -> dict[str, Registration]:
+    """Call every implementation of ``hook_name`` separately, recording who registered what."""
+    entries: dict[str, Registration] = {}
+    for impl in getattr(pm.hook, hook_name).get_hookimpls():
+        plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
+        added: list[str] = []
+
+        def register(name: str, factory: Callable[..., Any], _plugin: str = plugin_name) -> None:
+            if not isinstance(name, str) or not name:
+                raise TypeError(f"{kind} name must be a non-empty string, got {name!r}")
+            if not callable(factory):
+                raise TypeError(f"{kind} {name!r}: factory must be callable, got {factory!r}")
+            if name in entries:
+                raise DuplicateNameError(
+                    f"{kind} name {name!r} is registered by two plugins: "
+                    f"{entries[name].plugin!r} and {_plugin!r}. Uninstall one of them or block "
+                    f"it with {BLOCK_ENV}=<plugin name>."
+                )
+            entries[name] = Registration(name, factory, _plugin)
+            added.append(name)
+
+        kwargs = {"register": register} if "register" in impl.argnames else {}
+        try:
+            impl.function(**kwargs)
+        except DuplicateNameError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a faulty plugin must not break the others
+            for name in added:  # all or nothing per plugin
+                entries.pop(name, None)
+            warnings.warn(
+                f"pyod-synth plugin {plugin_name!r} raised in {hook_name} and was skipped: "
+                f"{type(exc).__name__}: {exc}",
+                PluginLoadWarning,
+                stacklevel=3,
+            )
+    return entries
+
+
+_cache: dict[str, tuple[Any, dict[str, Registration]]] = {}
+
+
+def registry(kind: str) -> dict[str, Registration]:
+    """The registrations of ``kind`` ("generator" or "detector"), by name."""
+    hook_name = {"generator": "register_generators", "detector": "register_detectors"}[kind]
+    load_plugins()
+    # Tests and notebooks register plugins at run time: rebuild when the plugin set changes.
+    key = tuple((name, id(plugin)) for name, plugin in pm.list_name_plugin())
+    cached = _cache.get(kind)
+    if cached is None or cached[0] != key:
+        cached = (key, _collect(hook_name, kind))
+        _cache[kind] = cached
+    return cached[1]
+
+
+def lookup(kind: str, name: str) -> Registration:
+    """The registration called ``name``; an unknown name lists the valid ones."""
+    entries = registry(kind)
+    if not isinstance(name, str) or name not in entries:
+        valid = ", ".join(sorted(entries)) or "(none)"
+        raise ValueError(f"unknown {kind} {name!r}; registered {kind}s: {valid}")
+    return entries[name]
+
+
+def plugin_versions() -> dict[str, str]:
+    """Plugin name -> version of the distribution that provides it."""
+    from pyod_synth import __version__
+
+    load_plugins()
+    versions = {name: __version__ for name in DEFAULT_PLUGINS}
+    for plugin, dist in pm.list_plugin_distinfo():
+        versions[pm.get_name(plugin)] = dist.version
+    return versions
+
+
+def list_plugins() -> list[dict[str, Any]]:
+    """One dict per loaded plugin: ``name``, ``version`` and the ``hooks`` it implements."""
+    versions = plugin_versions()
+    rows = []
+    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        if plugin is None:  # blocked
+            continue
+        hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
+        rows.append({"name": name, "version": versions.get(name, "unknown"), "hooks": hooks})
+    return rows

@@ -1,0 +1,111 @@
+"""Input checks shared by generators, the Augmented detector and the sampler.
+
+Every error says what was wrong and what to do about it.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from sklearn.utils import check_array
+
+
+def check_X(X, *, name: str = "X") -> np.ndarray:
+    """A finite, non-empty 2-D float64 array (the caller's array is never modified)."""
+    if X is None:
+        raise ValueError(f"{name} is None; pass a 2-D array of shape (n_samples, n_features).")
+    try:
+        return check_array(
+            X,
+            dtype=np.float64,
+            ensure_2d=True,
+            ensure_all_finite=True,
+            ensure_min_samples=1,
+            ensure_min_features=1,
+            input_name=name,
+        )
+    except ValueError as exc:
+        raise ValueError(
+            f"{exc} pyod-synth needs a non-empty, finite, numeric 2-D array of shape "
+            "(n_samples, n_features): impute or drop NaN/inf values and reshape 1-D data "
+            "with X.reshape(-1, 1)."
+        ) from exc
+
+
+def check_labels(y, n_samples: int) -> np.ndarray:
+    """y as a boolean mask of labeled anomalies; None means every row is unlabeled.
+
+    The convention is ADBench's and PyOD's: 1 = labeled anomaly, 0 = unlabeled row
+    (normal, or an anomaly nobody labeled).
+    """
+    if y is None:
+        return np.zeros(n_samples, dtype=bool)
+    y_arr = np.asarray(y)
+    if y_arr.ndim == 2 and y_arr.shape[1] == 1:
+        y_arr = y_arr[:, 0]
+    if y_arr.ndim != 1:
+        raise ValueError(
+            f"y must be 1-D with one label per row of X; got shape {y_arr.shape}."
+        )
+    if y_arr.shape[0] != n_samples:
+        raise ValueError(
+            f"y has {y_arr.shape[0]} labels but X has {n_samples} rows; pass one label per "
+            "row (1 = labeled anomaly, 0 = unlabeled)."
+        )
+    if y_arr.dtype == bool:
+        return y_arr.copy()
+    if not np.issubdtype(y_arr.dtype, np.number):
+        raise ValueError(
+            f"y must be numeric 0/1 labels (1 = labeled anomaly, 0 = unlabeled); got dtype "
+            f"{y_arr.dtype}."
+        )
+    bad = ~np.isin(y_arr, (0, 1))
+    if bad.any():
+        examples = np.unique(y_arr[bad])[:5].tolist()
+        raise ValueError(
+            f"y may only contain 0 (unlabeled) and 1 (labeled anomaly); found {examples}. "
+            "Map your labels to 0/1 first, e.g. y = (labels == anomaly_label).astype(int)."
+        )
+    return y_arr == 1
+
+
+def check_training_data(X, y=None) -> tuple[np.ndarray, np.ndarray]:
+    """Validated ``(X, anomaly_mask)`` for fitting."""
+    X_checked = check_X(X)
+    return X_checked, check_labels(y, X_checked.shape[0])
+
+
+def check_n_samples(n_samples) -> int:
+    """A non-negative Python int."""
+    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):
+        raise ValueError(
+            f"n_samples must be a non-negative integer; got {n_samples!r} "
+            f"({type(n_samples).__name__})."
+        )
+    if n_samples < 0:
+        raise ValueError(f"n_samples must be >= 0; got {n_samples}.")
+    return int(n_samples)
+
+
+def as_generator(random_state) -> np.random.Generator:
+    """A local ``numpy.random.Generator``; the global NumPy RNG is never read or seeded.
+
+    ``None`` gives fresh OS entropy; an int or SeedSequence seeds a new generator; a
+    Generator is used as is (and advanced); a RandomState seeds a new generator from
+    one draw of it.
+    """
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(0, 2**31 - 1))
+    if random_state is None or isinstance(random_state, np.random.SeedSequence):
+        return np.random.default_rng(random_state)
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
+        if random_state < 0:
+            raise ValueError(f"random_state must be >= 0; got {random_state}.")
+        return np.random.default_rng(int(random_state))
+    raise ValueError(
+        f"random_state must be None, a non-negative int, a numpy Generator, SeedSequence "
+        f"or RandomState; got {random_state!r}."
+    )
