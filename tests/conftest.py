@@ -1,0 +1,20 @@
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def adbench_dir() -> Path | None:
+    """The shared ADBench data folder, or None (tests needing it are then skipped)."""
+    candidate = Path(os.environ.get("PYOD_SYNTH_ADBENCH_DIR", REPO.parent / "shared/datasets/adbench"))
+    return candidate if (candidate / "classical").is_dir() else None
+
+
+@pytest.fixture
+def adbench_root():
+    root = adbench_dir()
+    if root is None:
+        pytest.skip("ADBench data not found; set PYOD_SYNTH_ADBENCH_DIR")
+    return root
