@@ -23,6 +23,10 @@ class BaseGenerator(BaseEstimator):
     ----------------
     requires_anomalies : bool
         True if ``fit`` needs at least one labeled anomaly (``y == 1``).
+    auto_per_anomaly : int or None
+        The default count rule. None: as many samples as training rows (Lau et al.).
+        An int m: m samples per labeled anomaly (NNG-Mix's multiplier), falling back to
+        the number of training rows when there is no labeled anomaly.
 
     Fitted attributes
     -----------------
@@ -34,6 +38,7 @@ class BaseGenerator(BaseEstimator):
     """
 
     requires_anomalies: ClassVar[bool] = False
+    auto_per_anomaly: ClassVar[int | None] = None
 
     def fit(self, X, y=None):
         """Learn from training rows.
@@ -97,9 +102,12 @@ class BaseGenerator(BaseEstimator):
     def auto_n_samples(self) -> int:
         """How many samples ``n_synthetic="auto"`` means for this fitted generator.
 
-        Default rule: as many as there were training rows (Lau et al. 2025).
+        ``auto_per_anomaly`` labeled-anomaly multiples if the class sets it and there
+        are labeled anomalies; otherwise as many as there were training rows (Lau et al.).
         """
         check_is_fitted(self, "n_features_in_")
+        if self.auto_per_anomaly is not None and self.n_anomalies_fit_ > 0:
+            return int(self.auto_per_anomaly) * self.n_anomalies_fit_
         return self.n_samples_fit_
 
     def _fit(self, X: np.ndarray, is_anomaly: np.ndarray) -> None:
