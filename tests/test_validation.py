@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from pyod_synth.generators.uniform import UniformGenerator
+from pyod_synth.validation import as_generator, check_labels, check_n_samples, check_X
+
+X_OK = np.arange(12, dtype=float).reshape(6, 2)
+
+
+@pytest.mark.parametrize(
+    "X, message",
+    [
+        (np.array([[1.0, np.nan], [2.0, 3.0]]), "NaN"),
+        (np.array([[1.0, np.inf], [2.0, 3.0]]), "infinity"),
+        (np.array([1.0, 2.0, 3.0]), "2D array"),
+        (np.zeros((0, 3)), "0 sample"),
+        (None, "None"),
+    ],
+)
+def test_bad_X_says_what_is_wrong_and_what_to_do(X, message):
+    with pytest.raises(ValueError, match=message) as info:
+        check_X(X)
+    assert "impute" in str(info.value) or "2-D array" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "y, message",
+    [
+        (np.array([0, 1, 2, 0, 0, 0]), r"only contain 0 .* found \[2\]"),
+        (np.array([0, 1]), "y has 2 labels but X has 6 rows"),
+        (np.zeros((6, 2)), "1-D"),
+        (np.array(["a"] * 6), "numeric"),
+        (np.array([0, 1, np.nan, 0, 0, 0]), "found"),
+    ],
+)
+def test_bad_y_is_refused(y, message):
+    with pytest.raises(ValueError, match=message):
+        check_labels(y, 6)
+
+
+def test_y_forms_accepted():
+    assert check_labels(None, 3).tolist() == [False, False, False]
+    assert check_labels([True, False, True], 3).tolist() == [True, False, True]
+    assert check_labels(np.array([[1.0], [0.0], [1.0]]), 3).tolist() == [True, False, True]
+
+
+@pytest.mark.parametrize("n", [-1, 2.5, "3", True, None])
+def test_bad_n_samples(n):
+    with pytest.raises(ValueError, match="n_samples"):
+        check_n_samples(n)
+
+
+def test_as_generator_never_uses_the_global_rng():
+    state = np.random.get_state()
+    a = as_generator(7).random(3)
+    b = as_generator(np.random.RandomState(7)).random(3)
+    c = as_generator(None).random(3)
+    assert np.array_equal(a, as_generator(7).random(3))
+    assert not np.array_equal(a, c)
+    assert b.shape == (3,)
+    after = np.random.get_state()
+    assert all(np.array_equal(x, y) for x, y in zip(state[1:2], after[1:2])) and state[2] == after[2]
+    with pytest.raises(ValueError, match="random_state"):
+        as_generator("seed")
+
+
+def test_sampling_before_fit_raises_not_fitted():
+    with pytest.raises(NotFittedError):
+        UniformGenerator().sample(3)
+
+
+def test_fit_does_not_mutate_inputs():
+    X = X_OK.copy()
+    y = np.array([0, 1, 0, 0, 0, 0])
+    UniformGenerator().fit(X, y).sample(10, random_state=0)
+    assert np.array_equal(X, X_OK) and y.tolist() == [0, 1, 0, 0, 0, 0]
