@@ -5,6 +5,8 @@ from pyod_synth.hookspecs import hookimpl
 
 @hookimpl
 def register_generators(register):
+    from pyod_synth.generators.mixture import MixtureGenerator
     from pyod_synth.generators.uniform import UniformGenerator
 
     register("uniform", UniformGenerator)
+    register("mixture", MixtureGenerator)
