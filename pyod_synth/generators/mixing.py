@@ -1,4 +1,4 @@
-"""Pieces shared by the interpolating generators (NNG-Mix, Mixup, SMOTE)."""
+"""Pieces shared by the interpolating and patching generators (NNG-Mix, Mixup, SMOTE, Cutout, CutMix)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
 LAMBDA_DISTRIBUTIONS = ("beta", "uniform")
+POOLS = ("all", "anomalies")
 
 
 def check_lambda_params(lam: str, alpha, beta) -> None:
@@ -47,3 +48,38 @@ def nearest_neighbors(queries: np.ndarray, pool: np.ndarray, k: int) -> np.ndarr
     algorithm = "kd_tree" if pool.shape[1] <= 15 else "brute"
     index = NearestNeighbors(n_neighbors=k, algorithm=algorithm).fit(pool)
     return index.kneighbors(queries, return_distance=False)
+
+
+def check_pool(pool) -> None:
+    """Raise a clear ValueError for an unknown partner pool."""
+    if pool not in POOLS:
+        raise ValueError(
+            f"pool must be one of {POOLS} ('all' = labeled anomalies plus unlabeled rows, as "
+            f"in the NNG-Mix reference; 'anomalies' = labeled anomalies only); got {pool!r}."
+        )
+
+
+def partner_pool(X: np.ndarray, is_anomaly: np.ndarray, pool: str) -> np.ndarray:
+    """The rows partners (or base rows) are drawn from: P = A then U, or A alone.
+
+    Labeled anomalies come first, so position i < n_anomalies of the pool is the i-th
+    labeled anomaly under both choices; ``draw_partners`` relies on this.
+    """
+    anomalies = X[is_anomaly]
+    if pool == "anomalies":
+        return anomalies
+    return np.concatenate([anomalies, X[~is_anomaly]], axis=0)
+
+
+def draw_partners(
+    rng: np.random.Generator, anchors: np.ndarray, pool_size: int, exclude_anchor: bool
+) -> np.ndarray:
+    """Pool positions drawn uniformly, optionally never the anchor's own position.
+
+    Drawing from ``pool_size - 1`` positions and skipping the anchor is the same
+    distribution as the reference's "redraw while equal" loop, without the loop.
+    """
+    if not exclude_anchor or pool_size < 2:
+        return rng.integers(0, pool_size, size=anchors.shape[0])
+    partners = rng.integers(0, pool_size - 1, size=anchors.shape[0])
+    return partners + (partners >= anchors)
