@@ -1,4 +1,4 @@
-"""Pieces shared by the interpolating and patching generators (NNG-Mix, Mixup, SMOTE, Cutout, CutMix)."""
+"""Shared pieces of the mixing and patching generators (NNG-Mix, Mixup, SMOTE, Cutout, CutMix)."""
 
 from __future__ import annotations
 
