@@ -69,6 +69,22 @@ def _blocked_names() -> list[str]:
     return [n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()]
 
 
+def _check_hook_names(plugin_name: str) -> None:
+    """Reject a plugin implementing a hook with no spec (a misspelt hook name).
+
+    ``pm.check_pending()`` would raise too, but only after every plugin has loaded, and
+    then every later call would fail; checked here, only the faulty plugin is skipped.
+    """
+    plugin = pm.get_plugin(plugin_name)
+    for caller in pm.get_hookcallers(plugin) or []:
+        own = [impl for impl in caller.get_hookimpls() if impl.plugin is plugin]
+        if not caller.has_spec() and any(not impl.optionalhook for impl in own):
+            known = sorted(n for n, c in vars(pm.hook).items() if c.has_spec())
+            raise pluggy.PluginValidationError(
+                plugin, f"unknown hook {caller.name!r}; pyod-synth hooks are: {', '.join(known)}"
+            )
+
+
 def _load_entry_points() -> None:
     # pluggy's loader has no error isolation: load each entry point on its own so one
     # broken plugin becomes a warning instead of breaking every other one.
@@ -77,7 +93,10 @@ def _load_entry_points() -> None:
             continue
         try:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=ep.name)
+            _check_hook_names(ep.name)
         except Exception as exc:  # noqa: BLE001 - any plugin failure must be contained
+            if pm.get_plugin(ep.name) is not None:
+                pm.unregister(name=ep.name)
             warnings.warn(
                 f"pyod-synth plugin {ep.name!r} ({ep.value}) failed to load and was skipped: "
                 f"{type(exc).__name__}: {exc}",
@@ -110,7 +129,12 @@ def _collect(hook_name: str, kind: str) -> dict[str, Registration]:
         plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
         added: list[str] = []
 
-        def register(name: str, factory: Callable[..., Any], _plugin: str = plugin_name) -> None:
+        def register(
+            name: str,
+            factory: Callable[..., Any],
+            _plugin: str = plugin_name,
+            _added: list[str] = added,
+        ) -> None:
             if not isinstance(name, str) or not name:
                 raise TypeError(f"{kind} name must be a non-empty string, got {name!r}")
             if not callable(factory):
@@ -122,7 +146,7 @@ def _collect(hook_name: str, kind: str) -> dict[str, Registration]:
                     f"it with {BLOCK_ENV}=<plugin name>."
                 )
             entries[name] = Registration(name, factory, _plugin)
-            added.append(name)
+            _added.append(name)
 
         kwargs = {"register": register} if "register" in impl.argnames else {}
         try:

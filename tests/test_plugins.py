@@ -1,0 +1,292 @@
+"""The plugin registry: hooks, failure isolation, duplicates, lazy loading, meta-tests."""
+
+import ast
+import importlib.metadata
+import json
+import re
+import subprocess
+import sys
+import types
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+import pyod_synth
+from pyod_synth import hookimpl, hookspecs, plugins
+from pyod_synth.generators.uniform import UniformGenerator
+from pyod_synth.plugins import DuplicateNameError, PluginLoadWarning, pm
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_plugin(name, **hooks):
+    """A plugin module named ``name`` whose hook implementations are ``hooks``."""
+    module = types.ModuleType(name)
+    for hook_name, func in hooks.items():
+        setattr(module, hook_name, hookimpl(func))
+    return module
+
+
+@pytest.fixture
+def register_plugin():
+    """Register test plugins under fixed names; always unregister them afterwards."""
+    pyod_synth.list_generators()  # load the real plugins first, as a user session would
+    names = []
+
+    def register(name, **hooks):
+        pm.register(make_plugin(name, **hooks), name=name)
+        names.append(name)
+
+    try:
+        yield register
+    finally:
+        for name in names:
+            pm.unregister(name=name)
+
+
+# ---------------------------------------------------------------- one test per hook
+
+
+def test_hook_register_generators(register_plugin):
+    register_plugin(
+        "test_generator_plugin",
+        register_generators=lambda register: register("test_wide_uniform", UniformGenerator),
+    )
+    assert "test_wide_uniform" in pyod_synth.list_generators()
+    assert plugins.registry("generator")["test_wide_uniform"].plugin == "test_generator_plugin"
+    gen = pyod_synth.get_generator("test_wide_uniform", margin=0.5)
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    assert gen.margin == 0.5
+    assert gen.fit(X).sample(7, random_state=0).shape == (7, 2)
+
+    pm.unregister(name="test_generator_plugin")
+    assert "test_wide_uniform" not in pyod_synth.list_generators()
+
+
+def test_hook_register_detectors(register_plugin):
+    register_plugin(
+        "test_detector_plugin",
+        register_detectors=lambda register: register("test_logreg", LogisticRegression),
+    )
+    assert "test_logreg" in pyod_synth.list_detectors()
+    assert plugins.registry("detector")["test_logreg"].plugin == "test_detector_plugin"
+    detector = pyod_synth.get_detector("test_logreg", C=0.5)
+    assert isinstance(detector, LogisticRegression) and detector.C == 0.5
+
+
+# ---------------------------------------------------------------- failure isolation
+
+
+def test_a_raising_hook_is_a_warning_naming_the_plugin_and_is_rolled_back(register_plugin):
+    def register_generators(register):
+        register("test_half_registered", UniformGenerator)
+        raise RuntimeError("boom in plugin code")
+
+    register_plugin("test_raising_plugin", register_generators=register_generators)
+    with pytest.warns(PluginLoadWarning, match="'test_raising_plugin'.*boom in plugin code"):
+        names = pyod_synth.list_generators()
+    assert "test_half_registered" not in names  # all or nothing per plugin
+    assert "uniform" in names
+    assert pyod_synth.get_generator("uniform").fit(np.eye(3)).sample(2, random_state=0).shape == (
+        2,
+        3,
+    )
+
+
+@pytest.mark.parametrize(
+    "name, factory, message",
+    [
+        ("test_not_callable", 42, "factory must be callable"),
+        ("", UniformGenerator, "non-empty string"),
+        (None, UniformGenerator, "non-empty string"),
+    ],
+)
+def test_register_rejects_bad_names_and_factories(register_plugin, name, factory, message):
+    register_plugin(
+        "test_bad_registration", register_generators=lambda register: register(name, factory)
+    )
+    with pytest.warns(PluginLoadWarning, match=f"'test_bad_registration'.*{message}"):
+        names = pyod_synth.list_generators()
+    assert name not in names and "uniform" in names
+
+
+def test_two_plugins_registering_one_name_raise_naming_both(register_plugin):
+    for plugin_name in ("test_first_plugin", "test_second_plugin"):
+        register_plugin(
+            plugin_name,
+            register_generators=lambda register: register("test_clash", UniformGenerator),
+        )
+    with pytest.raises(DuplicateNameError, match="'test_clash'") as info:
+        pyod_synth.list_generators()
+    assert "test_first_plugin" in str(info.value) and "test_second_plugin" in str(info.value)
+    assert "PYOD_SYNTH_BLOCK_PLUGINS" in str(info.value)  # says how to resolve it
+
+
+# ---------------------------------------------------------------- entry points
+
+
+class FakeDistribution:
+    """Just enough of importlib.metadata.Distribution for pluggy's entry-point loader."""
+
+    metadata = {"name": "pyod-synth-test-fake"}
+    version = "9.9.9"
+
+    def __init__(self, *entry_points):
+        self.entry_points = entry_points
+
+
+@pytest.fixture
+def fake_entry_points(tmp_path, monkeypatch):
+    """Install a fake distribution with a working and a broken entry point, unloaded."""
+    (tmp_path / "pyod_synth_test_good_ep.py").write_text(
+        "import pyod_synth\n"
+        "from pyod_synth.generators.uniform import UniformGenerator\n\n"
+        "@pyod_synth.hookimpl\n"
+        "def register_generators(register):\n"
+        "    register('test_from_entry_point', UniformGenerator)\n"
+    )
+    (tmp_path / "pyod_synth_test_broken_ep.py").write_text(
+        "raise ImportError('the plugin needs the missing package xyz')\n"
+    )
+    (tmp_path / "pyod_synth_test_typo_ep.py").write_text(
+        "import pyod_synth\n\n@pyod_synth.hookimpl\ndef register_generatorz(register):\n    pass\n"
+    )
+    group = plugins.ENTRY_POINT_GROUP
+    eps = tuple(
+        importlib.metadata.EntryPoint(name, f"pyod_synth_test_{name}", group)
+        for name in ("good_ep", "broken_ep", "typo_ep")
+    )
+    pyod_synth.list_generators()  # the real plugins are loaded and stay loaded
+    monkeypatch.syspath_prepend(tmp_path)
+    monkeypatch.setattr(importlib.metadata, "distributions", lambda: [FakeDistribution(*eps)])
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: list(eps))
+    # load_plugins runs once per process: pretend it has not run yet (monkeypatch restores).
+    monkeypatch.setattr(plugins, "_loaded", False)
+    # pluggy keeps (plugin, distribution) pairs even after unregister; restore its list.
+    monkeypatch.setattr(pm, "_plugin_distinfo", list(pm.list_plugin_distinfo()))
+    try:
+        yield
+    finally:
+        if pm.get_plugin("good_ep") is not None:
+            pm.unregister(name="good_ep")
+        for ep in eps:
+            sys.modules.pop(ep.value, None)
+
+
+def load_recording_plugin_warnings():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plugins.load_plugins()
+    return [str(w.message) for w in caught if issubclass(w.category, PluginLoadWarning)]
+
+
+@pytest.mark.parametrize(
+    "ep_name, reason",
+    [
+        ("broken_ep", "ImportError: the plugin needs the missing package xyz"),
+        ("typo_ep", "unknown hook 'register_generatorz'; pyod-synth hooks are: register_"),
+    ],
+)
+def test_a_failing_entry_point_is_a_warning_naming_it(fake_entry_points, ep_name, reason):
+    messages = load_recording_plugin_warnings()
+    assert len(messages) == 2  # broken_ep and typo_ep, nothing else
+    assert any(f"plugin {ep_name!r}" in m and reason in m for m in messages), messages
+    assert pm.get_plugin(ep_name) is None
+    assert {"test_from_entry_point", "uniform"} <= set(pyod_synth.list_generators())
+
+
+def test_an_entry_point_plugin_is_named_after_its_entry_point(fake_entry_points):
+    load_recording_plugin_warnings()
+    assert plugins.registry("generator")["test_from_entry_point"].plugin == "good_ep"
+    row = next(r for r in plugins.list_plugins() if r["name"] == "good_ep")
+    assert row == {"name": "good_ep", "version": "9.9.9", "hooks": ["register_generators"]}
+
+
+def test_disabling_autoload_skips_entry_points_but_keeps_built_ins(fake_entry_points, monkeypatch):
+    monkeypatch.setenv(plugins.DISABLE_AUTOLOAD_ENV, "1")
+    plugins.load_plugins()  # no warning: the broken entry point is never imported
+    assert pm.get_plugin("good_ep") is None
+    names = pyod_synth.list_generators()
+    assert "test_from_entry_point" not in names and "uniform" in names
+
+
+# ---------------------------------------------------------------- lookup errors
+
+
+@pytest.mark.parametrize(
+    "lookup, listing",
+    [
+        (pyod_synth.get_generator, pyod_synth.list_generators),
+        (pyod_synth.get_detector, pyod_synth.list_detectors),
+    ],
+)
+@pytest.mark.parametrize("bad_name", ["no_such_name", 3])
+def test_an_unknown_name_lists_the_valid_ones(lookup, listing, bad_name):
+    with pytest.raises(ValueError, match=f"unknown .*{bad_name!r}") as info:
+        lookup(bad_name)
+    valid = listing()
+    assert valid and all(name in str(info.value) for name in valid)
+
+
+# ---------------------------------------------------------------- laziness
+
+
+def test_plugins_load_lazily_and_once():
+    code = """
+import json, sys
+import pyod_synth
+from pyod_synth import plugins
+state = {"before": [plugins._loaded, len(plugins.pm.get_plugins()),
+                    sorted(m for m in sys.modules if m.startswith("pyod_synth.default_plugins"))]}
+pyod_synth.list_generators()
+n_plugins = len(plugins.pm.get_plugins())
+plugins.load_plugins()
+pyod_synth.list_detectors()
+state["after"] = [plugins._loaded, n_plugins, len(plugins.pm.get_plugins())]
+print(json.dumps(state))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    state = json.loads(out.stdout)
+    assert state["before"] == [False, 0, []]
+    loaded, n_first, n_again = state["after"]
+    assert loaded and n_first >= len(plugins.DEFAULT_PLUGINS) and n_again == n_first
+
+
+# ---------------------------------------------------------------- meta-tests (datasette)
+
+
+def _hook_names():
+    return sorted(
+        name
+        for name, func in vars(hookspecs).items()
+        if callable(func) and hasattr(func, f"{plugins.ENTRY_POINT_GROUP}_spec")
+    )
+
+
+def test_the_hookspec_module_defines_the_registered_hooks():
+    assert _hook_names() == ["register_detectors", "register_generators"]
+    assert all(hasattr(pm.hook, name) for name in _hook_names())
+
+
+def test_every_hook_has_a_test():
+    test_names = [
+        node.name
+        for path in (REPO / "tests").glob("test_*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    ]
+    untested = [h for h in _hook_names() if not any(f"test_hook_{h}" in t for t in test_names)]
+    assert not untested, f"hooks without a test_hook_<name> test: {untested}"
+
+
+def test_every_hook_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text()
+    section = re.search(r"<!-- section: plugins -->(.*?)(?:<!-- section:|\Z)", readme, re.S)
+    assert section, "README.md has no plugins section"
+    undocumented = [h for h in _hook_names() if h not in section.group(1)]
+    assert not undocumented, f"hooks not documented in README.md's plugins section: {undocumented}"
