@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plugins", help="list loaded plugins with versions (JSON)")
     p.set_defaults(func=cmd_plugins)
+
+    from pyod_synth.bench.command import add_bench_arguments, add_report_arguments
+
+    add_bench_arguments(sub.add_parser("bench", help="run a resumable benchmark grid"))
+    add_report_arguments(sub.add_parser("report", help="write a report of bench results"))
     return parser
 
 

@@ -1,0 +1,177 @@
+"""Arguments and actions of the ``pyod-synth bench`` and ``pyod-synth report`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from pyod_synth.bench.grid import PRESETS
+
+DEFAULT_RESULTS = "results/bench.jsonl"
+
+
+def _words(values: list[str] | None) -> list[str] | None:
+    """Values given as ``a b`` or ``a,b`` (or both)."""
+    if values is None:
+        return None
+    return [part for value in values for part in value.split(",") if part]
+
+
+def _numbers(values: list[str] | None, kind, option: str) -> list | None:
+    words = _words(values)
+    if words is None:
+        return None
+    try:
+        return [kind(word) for word in words]
+    except ValueError:
+        raise ValueError(f"{option} takes {kind.__name__} values; got {' '.join(words)}") from None
+
+
+def _params(text: str | None, option: str) -> dict | None:
+    if text is None:
+        return None
+    try:
+        params = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{option} must be JSON such as '{{\"random_forest\": "
+                         f"{{\"n_estimators\": 50}}}}'; {exc}") from None
+    if not isinstance(params, dict) or not all(isinstance(v, dict) for v in params.values()):
+        raise ValueError(f"{option} must map names to parameter objects; got {text}")
+    return params
+
+
+def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Run a grid of datasets x detectors x generators x counts x labeled ratios x seeds "
+        "with ADBench's split; append one row per finished run to --results. Rerunning the "
+        "same command skips finished runs, so an interrupted bench resumes where it stopped."
+    )
+    axes = parser.add_argument_group("grid (each axis replaces the preset's)")
+    axes.add_argument("--preset", choices=sorted(PRESETS), default="quick",
+                      help="quick: embedded data, random_forest and mlp x none/uniform/nngmix "
+                           "(default); nngmix: NNG-Mix's protocol on ADBench Classical+CV+NLP; "
+                           "lau: Lau et al.'s classifier with/without uniform anomalies on "
+                           "ADBench Classical")
+    axes.add_argument("--datasets", nargs="+", metavar="NAME",
+                      help="dataset names (pyod-synth datasets) or .npz/.csv paths")
+    axes.add_argument("--detectors", nargs="+", metavar="NAME")
+    axes.add_argument("--generators", nargs="+", metavar="NAME",
+                      help='generator names; "none" = no augmentation (the baseline)')
+    axes.add_argument("--n-synthetic", nargs="+", metavar="N",
+                      help='counts: "auto", "5x" (per labeled anomaly), 100 (rows), 1.0 '
+                           "(fraction of the training rows)")
+    axes.add_argument("--la", nargs="+", metavar="RATIO",
+                      help="labeled share of the training anomalies (ADBench), e.g. 0 0.01 0.1")
+    axes.add_argument("--ratio", nargs="+", metavar="R",
+                      help="NNG-Mix: keep this share of the labeled anomalies, discard the rest")
+    axes.add_argument("--seeds", nargs="+", metavar="SEED")
+    axes.add_argument("--detector-params", metavar="JSON",
+                      help='e.g. \'{"random_forest": {"n_estimators": 50}}\'')
+    axes.add_argument("--generator-params", metavar="JSON",
+                      help='e.g. \'{"nngmix": {"sigma": 0.3}}\'')
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="ADBench data folder (default: $PYOD_SYNTH_ADBENCH_DIR)")
+    parser.add_argument("--results", default=DEFAULT_RESULTS, metavar="PATH",
+                        help=f"JSON-lines results file (default: {DEFAULT_RESULTS})")
+    run = parser.add_argument_group("execution")
+    run.add_argument("--jobs", type=int, metavar="N",
+                     help="parallel processes (local) or LocalCluster workers (dask); "
+                          "default: all cores")
+    run.add_argument("--engine", choices=["local", "dask", "ray"], default="local")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="running Dask scheduler (tcp://host:8786) or Ray cluster address; "
+                          "default: start a local cluster")
+    run.add_argument("--retry-errors", action="store_true",
+                     help="rerun runs whose row records an error")
+    run.add_argument("--dry-run", action="store_true",
+                     help="print how many runs the grid has and how many are done, then stop")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--report", action="store_true",
+                        help="write the report (see `pyod-synth report`) when the grid is done")
+    parser.set_defaults(func=cmd_bench)
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Write report.md and report.html (with PNG figures and CSV tables) from a results "
+        "file of `pyod-synth bench`."
+    )
+    parser.add_argument("results", metavar="RESULTS", help="results file of pyod-synth bench")
+    parser.add_argument("--out", metavar="DIR",
+                        help="output folder (default: <RESULTS stem>_report next to RESULTS)")
+    parser.add_argument("--published", metavar="TSV",
+                        help="ADBench's paper_results_D4-D19.tsv (default: the one in "
+                             "--data-dir or $PYOD_SYNTH_ADBENCH_DIR, if present)")
+    parser.add_argument("--data-dir", metavar="DIR", help="ADBench data folder")
+    parser.set_defaults(func=cmd_report)
+
+
+def _grid(args):
+    from pyod_synth.bench.grid import make_grid
+
+    return make_grid(
+        args.preset,
+        data_dir=args.data_dir,
+        datasets=_words(args.datasets),
+        detectors=_words(args.detectors),
+        generators=_words(args.generators),
+        n_synthetic=_words(args.n_synthetic),
+        la=_numbers(args.la, float, "--la"),
+        ratio=_numbers(args.ratio, float, "--ratio"),
+        seeds=_numbers(args.seeds, int, "--seeds"),
+        detector_params=_params(args.detector_params, "--detector-params"),
+        generator_params=_params(args.generator_params, "--generator-params"),
+    )
+
+
+def cmd_bench(args) -> int:
+    from pyod_synth.bench.grid import validate_names
+    from pyod_synth.bench.results import latest_by_key, read_rows
+    from pyod_synth.bench.runner import run_bench
+
+    grid = _grid(args)
+    validate_names(grid, args.data_dir)
+    runs = grid.runs()
+    if args.dry_run:
+        try:
+            done = latest_by_key(read_rows(args.results))
+        except FileNotFoundError:
+            done = {}
+        finished = sum(run.key in done for run in runs)
+        print(f"{len(runs)} runs, {finished} already in {args.results}, "
+              f"{len(runs) - finished} to run")
+        return 0
+    try:
+        summary = run_bench(
+            runs, args.results, data_dir=args.data_dir, jobs=args.jobs, engine=args.engine,
+            scheduler=args.scheduler, retry_errors=args.retry_errors, progress=not args.quiet,
+        )
+    except (RuntimeError, ImportError) as exc:
+        print(f"pyod-synth: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: finished runs are saved in {args.results}; rerun the same "
+              "command to resume", file=sys.stderr)
+        return 130
+    print(summary)
+    if args.report:
+        return _write(args.results, None, None, args.data_dir)
+    return 0
+
+
+def cmd_report(args) -> int:
+    return _write(args.results, args.out, args.published, args.data_dir)
+
+
+def _write(results, out, published, data_dir) -> int:
+    from pyod_synth.bench.published import default_published_path
+
+    try:
+        from pyod_synth.bench.report import write_report
+    except ImportError as exc:
+        print(f"pyod-synth: error: {exc}", file=sys.stderr)
+        return 2
+    files = write_report(results, out, published or default_published_path(data_dir))
+    print(f"report: {files.html} (and {files.markdown.name}, {len(files.images)} figures)")
+    return 0

@@ -1,0 +1,163 @@
+"""Numbers of a benchmark report: averages, ranks and gains over no augmentation.
+
+Everything is computed from the results file's rows (the last row per run key). Seeds are
+averaged within a dataset first, as ADBench does, so every dataset weighs the same.
+A *setting* is one (la, ratio) pair; ranks and gains compare methods within a setting.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pyod_synth.bench.grid import NO_AUGMENTATION
+from pyod_synth.bench.results import latest_by_key, read_rows
+
+METRICS = ("aucroc", "aucpr")
+METRIC_NAMES = {"aucroc": "AUCROC", "aucpr": "AUCPR"}
+SETTING = ["la", "ratio"]
+METHOD = ["detector", "augmentation"]
+PAIR = ["dataset", "detector", "la", "ratio", "seed"]
+
+
+def load_results(path) -> pd.DataFrame:
+    """One row per run (the latest row of each key) with label columns added.
+
+    Added columns: ``detector`` and ``augmentation`` become display labels that include
+    non-default parameters; ``augmentation`` carries the count only when a generator was
+    run with several counts (``"nngmix 5x"``), ``"none"`` for no augmentation.
+    """
+    rows = list(latest_by_key(read_rows(path)).values())
+    if not rows:
+        raise ValueError(f"{path} holds no finished runs; run `pyod-synth bench` first")
+    frame = pd.DataFrame(rows)
+    for column in ("detector_params", "generator_params"):
+        if column not in frame:
+            frame[column] = [{} for _ in range(len(frame))]
+    frame["detector"] = [
+        _with_params(name, params)
+        for name, params in zip(frame["detector"], frame["detector_params"], strict=True)
+    ]
+    frame["generator_label"] = [
+        _with_params(name, params)
+        for name, params in zip(frame["generator"], frame["generator_params"], strict=True)
+    ]
+    frame["augmentation"] = _augmentation_labels(frame)
+    frame["la"] = frame["la"].astype(float)
+    frame["ratio"] = frame["ratio"].astype(float)
+    return frame
+
+
+def _with_params(name: str, params) -> str:
+    if not params:
+        return name
+    return f"{name}({', '.join(f'{k}={v}' for k, v in sorted(params.items()))})"
+
+
+def _augmentation_labels(frame: pd.DataFrame) -> list[str]:
+    counts_per_generator = frame.groupby("generator_label")["n_synthetic"].nunique()
+    labels = []
+    for generator, label, count in zip(
+        frame["generator"], frame["generator_label"], frame["n_synthetic"], strict=True
+    ):
+        if generator == NO_AUGMENTATION:
+            labels.append(NO_AUGMENTATION)
+        elif counts_per_generator[label] > 1:
+            labels.append(f"{label} {count}")
+        else:
+            labels.append(label)
+    return labels
+
+
+def ok_runs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Runs that finished with metrics."""
+    return frame[frame["status"] == "ok"]
+
+
+def per_dataset(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mean metrics over seeds for each setting, dataset and method; ``seeds`` counts them."""
+    grouped = ok_runs(frame).groupby(SETTING + ["dataset"] + METHOD, sort=True)
+    table = grouped[list(METRICS)].mean()
+    table["seeds"] = grouped.size()
+    return table.reset_index()
+
+
+def gains(frame: pd.DataFrame) -> pd.DataFrame:
+    """Gain of each augmented run over the run without augmentation on the same dataset,
+    detector, la, ratio and seed, averaged over seeds: columns ``gain_aucroc``, ``gain_aucpr``.
+
+    Runs whose baseline is missing or failed have no gain.
+    """
+    ok = ok_runs(frame)
+    base = ok[ok["generator"] == NO_AUGMENTATION][PAIR + list(METRICS)]
+    augmented = ok[ok["generator"] != NO_AUGMENTATION]
+    paired = augmented.merge(base, on=PAIR, suffixes=("", "_none"), validate="many_to_one")
+    for metric in METRICS:
+        paired[f"gain_{metric}"] = paired[metric] - paired[f"{metric}_none"]
+    columns = [f"gain_{m}" for m in METRICS]
+    grouped = paired.groupby(SETTING + ["dataset"] + METHOD, sort=True)
+    table = grouped[columns].mean()
+    table["paired_seeds"] = grouped.size()
+    return table.reset_index()
+
+
+def ranks(table: pd.DataFrame) -> pd.DataFrame:
+    """Rank of each method within each setting and dataset (1 = best; ties share the mean).
+
+    Only datasets on which every method of the setting has a result are ranked, so that
+    average ranks compare like with like.
+    """
+    out = []
+    for _, block in table.groupby(SETTING, sort=True):
+        n_methods = block[METHOD].drop_duplicates().shape[0]
+        complete = block.groupby("dataset")["dataset"].transform("size") == n_methods
+        block = block[complete].copy()
+        for metric in METRICS:
+            block[f"rank_{metric}"] = block.groupby("dataset")[metric].rank(
+                ascending=False, method="average"
+            )
+        out.append(block)
+    if not out:
+        return table.assign(**{f"rank_{m}": pd.Series(dtype=float) for m in METRICS})
+    return pd.concat(out, ignore_index=True)
+
+
+def summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per setting and method: datasets, mean AUCROC/AUCPR, average ranks, mean gain over
+    no augmentation, and on how many datasets the gain was positive/zero/negative.
+    """
+    table = per_dataset(frame)
+    keys = SETTING + METHOD
+    grouped = table.groupby(keys, sort=True)
+    out = grouped[list(METRICS)].mean()
+    out.insert(0, "datasets", grouped.size())
+    ranked = ranks(table)
+    rank_columns = [f"rank_{m}" for m in METRICS]
+    out = out.join(ranked.groupby(keys)[rank_columns].mean())
+    gain_table = gains(frame)
+    if not gain_table.empty:
+        gain_grouped = gain_table.groupby(keys)
+        out = out.join(gain_grouped[[f"gain_{m}" for m in METRICS]].mean())
+        for metric in METRICS:
+            column = gain_table[f"gain_{metric}"]
+            wins = (column > 0).groupby([gain_table[k] for k in keys]).sum()
+            ties = (column == 0).groupby([gain_table[k] for k in keys]).sum()
+            losses = (column < 0).groupby([gain_table[k] for k in keys]).sum()
+            out[f"wtl_{metric}"] = (
+                wins.astype(str) + "/" + ties.astype(str) + "/" + losses.astype(str)
+            )
+    else:
+        for metric in METRICS:
+            out[f"gain_{metric}"] = float("nan")
+            out[f"wtl_{metric}"] = None
+    return out.reset_index()
+
+
+def errors(frame: pd.DataFrame) -> pd.DataFrame:
+    """Failed runs, one per distinct (method, error message), with how often it happened."""
+    failed = frame[frame["status"] != "ok"]
+    if failed.empty:
+        return failed
+    grouped = failed.groupby(["detector", "generator", "error"], sort=True)
+    out = grouped.size().rename("runs").reset_index()
+    out["example"] = grouped["key"].first().values
+    return out
