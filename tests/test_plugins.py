@@ -18,6 +18,7 @@ import pyod_synth
 from pyod_synth import hookimpl, hookspecs, plugins
 from pyod_synth.generators.uniform import UniformGenerator
 from pyod_synth.plugins import DuplicateNameError, PluginLoadWarning, pm
+from pyod_synth.testing import iter_checks
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -285,8 +286,34 @@ def test_every_hook_has_a_test():
 
 
 def test_every_hook_is_documented_in_the_readme():
+    section = _readme_plugins_section()
+    undocumented = [h for h in _hook_names() if h not in section]
+    assert not undocumented, f"hooks not documented in README.md's plugins section: {undocumented}"
+
+
+def _readme_plugins_section() -> str:
     readme = (REPO / "README.md").read_text()
     section = re.search(r"<!-- section: plugins -->(.*?)(?:<!-- section:|\Z)", readme, re.S)
     assert section, "README.md has no plugins section"
-    undocumented = [h for h in _hook_names() if h not in section.group(1)]
-    assert not undocumented, f"hooks not documented in README.md's plugins section: {undocumented}"
+    return section.group(1)
+
+
+def test_the_readme_plugin_example_runs(monkeypatch):
+    section = _readme_plugins_section()
+    code = "\n".join(re.findall(r"```python\n(.*?)```", section, re.S))
+    # A real module, so that check_generator's pickle check can find the class.
+    module = types.ModuleType("readme_plugin_example")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    exec(compile(code, "README.md", "exec"), module.__dict__)  # runs check_generator too
+    assert len(module.checks) == len(list(iter_checks(UniformGenerator())))
+
+    pm.register(module, name="readme_plugin_example")
+    try:
+        gen = pyod_synth.get_generator("wide_gaussian", scale=5.0)
+        assert plugins.registry("generator")["wide_gaussian"].plugin == "readme_plugin_example"
+        assert gen.fit(np.eye(4)).sample(3, random_state=0).shape == (3, 4)
+    finally:
+        pm.unregister(name="readme_plugin_example")
+
+    toml = "\n".join(re.findall(r"```toml\n(.*?)```", section, re.S))
+    assert '[project.entry-points.pyod_synth]\nwide_gaussian = "pyod_synth_wide_gaussian"' in toml
