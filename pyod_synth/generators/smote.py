@@ -82,7 +82,9 @@ class SMOTEGenerator(BaseGenerator):
         choice = rng.integers(0, self.neighbors_.shape[1], size=n_samples)
         partners = self.neighbors_[anchors, choice]
         lam = rng.uniform(0.0, 1.0, size=(n_samples, 1))
-        return (1.0 - lam) * self.anomalies_[anchors] + lam * self.anomalies_[partners]
+        anchor_rows = self.anomalies_[anchors]
+        # SMOTE's own form: an identical partner gives an exact copy, not a rounded one
+        return anchor_rows + lam * (self.anomalies_[partners] - anchor_rows)
 
 
 def _other_nearest(rows: np.ndarray, k: int) -> np.ndarray:
