@@ -103,9 +103,10 @@ class NNGMixGenerator(BaseGenerator):
     - The reference swaps lam and 1 - lam in the noise-free anomaly branch; with a
       symmetric lam distribution that is the same distribution, so it is not copied.
 
-    Neighbour ties are broken by row order; distances are exact float64 Euclidean
-    distances (brute force with BLAS in high dimension, a KD-tree in low dimension,
-    as chosen by scikit-learn's ``algorithm="auto"``).
+    The neighbour search is exact (not approximate), in float64 Euclidean distance:
+    brute force with BLAS in high dimension, a KD-tree in low dimension, as chosen by
+    scikit-learn's ``algorithm="auto"``. Which of several rows tied at the k-th
+    distance is kept is left to scikit-learn (deterministic, not by row order).
 
     Examples
     --------
@@ -243,7 +244,7 @@ def _other_anomalies(anomalies: np.ndarray, k: int) -> np.ndarray:
 def _nearest_rows(X: np.ndarray, in_pool: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     """Row positions in X of the k exact Euclidean nearest pool rows of each query.
 
-    Shape (n_queries, k), nearest first, ties broken by row position. The pool (the
+    Shape (n_queries, k), nearest first. The pool (the
     rows of X where ``in_pool``) is searched in blocks of about ``_POOL_BLOCK_BYTES``,
     so the extra memory does not grow with the pool: only a block is copied and only
     the running k best per query are kept.
@@ -253,15 +254,17 @@ def _nearest_rows(X: np.ndarray, in_pool: np.ndarray, queries: np.ndarray, k: in
     best_rows = np.empty((n_queries, 0), dtype=np.intp)
     block = max(1, _POOL_BLOCK_BYTES // (8 * X.shape[1]))
     for start in range(0, X.shape[0], block):
-        rows = start + np.flatnonzero(in_pool[start : start + block])
+        stop = min(start + block, X.shape[0])
+        rows = start + np.flatnonzero(in_pool[start:stop])
         if rows.size == 0:
             continue
-        k_block = min(k, rows.size)
-        index = NearestNeighbors(n_neighbors=k_block, algorithm="auto").fit(X[rows])
+        # A block without labeled anomalies is searched in place, without a copy.
+        pool = X[start:stop] if rows.size == stop - start else X[rows]
+        index = NearestNeighbors(n_neighbors=min(k, rows.size), algorithm="auto").fit(pool)
         dist, pos = index.kneighbors(queries)
         best_dist = np.concatenate([best_dist, dist], axis=1)
         best_rows = np.concatenate([best_rows, rows[pos]], axis=1)
-        # Stable sort on (distance, row) so equal distances keep the lower row first.
+        # Sorting on (distance, row) makes the merge independent of the block size.
         order = np.lexsort((best_rows, best_dist), axis=1)[:, :k]
         best_dist = np.take_along_axis(best_dist, order, axis=1)
         best_rows = np.take_along_axis(best_rows, order, axis=1)
