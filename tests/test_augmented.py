@@ -1,7 +1,9 @@
 """Augmented: which detectors it accepts, the PyOD contract, seeds, bad input, detection quality."""
 
+import re
 import types
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -416,3 +418,16 @@ def test_dataframe_feature_names_are_checked(problem):
     assert list(det.feature_names_in_) == list("abcd")
     with pytest.raises(ValueError, match="feature names"):
         det.decision_function(frame.rename(columns={"a": "z"}))
+
+
+def test_the_readme_examples_run():
+    pytest.importorskip("imblearn")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = re.search(r"<!-- section: detectors -->(.*?)<!-- section:", readme, re.S).group(1)
+    code = "\n".join(re.findall(r"```python\n(.*?)```", section, re.S))
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["scores"].shape == (5,) and set(namespace["labels"]) <= {0, 1}
+    assert namespace["X_aug"].shape == (306 + 153, 4)
+    assert namespace["search"].best_score_ > 0.9
+    assert namespace["proba"].shape == (306,)
