@@ -83,3 +83,16 @@ def draw_partners(
         return rng.integers(0, pool_size, size=anchors.shape[0])
     partners = rng.integers(0, pool_size - 1, size=anchors.shape[0])
     return partners + (partners >= anchors)
+
+
+def nearest_other_rows(rows: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` nearest rows of each row, never the row itself (k < len(rows)).
+
+    Shape (n_rows, k), nearest first. Exact duplicates count as other rows at distance 0.
+    """
+    neighbors = nearest_neighbors(rows, rows, k + 1)
+    # With exact duplicates the row itself may sit in any column, or be pushed out by a
+    # tie: move it last with a stable sort (or keep the order), then drop the last column.
+    is_self = neighbors == np.arange(rows.shape[0])[:, None]
+    order = np.argsort(is_self, axis=1, kind="stable")
+    return np.take_along_axis(neighbors, order, axis=1)[:, :k]

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from pyod_synth.generators.base import BaseGenerator
-from pyod_synth.generators.mixing import check_n_neighbors, nearest_neighbors
+from pyod_synth.generators.mixing import check_n_neighbors, nearest_other_rows
 
 
 class SMOTEGenerator(BaseGenerator):
@@ -75,7 +75,7 @@ class SMOTEGenerator(BaseGenerator):
             )
             self.neighbors_ = np.zeros((1, 1), dtype=np.intp)
             return
-        self.neighbors_ = _other_nearest(self.anomalies_, min(k, n_anomalies - 1))
+        self.neighbors_ = nearest_other_rows(self.anomalies_, min(k, n_anomalies - 1))
 
     def _sample(self, n_samples, rng):
         anchors = rng.integers(0, self.anomalies_.shape[0], size=n_samples)
@@ -85,13 +85,3 @@ class SMOTEGenerator(BaseGenerator):
         anchor_rows = self.anomalies_[anchors]
         # SMOTE's own form: an identical partner gives an exact copy, not a rounded one
         return anchor_rows + lam * (self.anomalies_[partners] - anchor_rows)
-
-
-def _other_nearest(rows: np.ndarray, k: int) -> np.ndarray:
-    """The k nearest rows of each row, excluding the row itself (k < len(rows))."""
-    neighbors = nearest_neighbors(rows, rows, k + 1)
-    # With exact duplicates the row itself may be in any column, or (ties) missing: put
-    # it last with a stable sort, then drop the last column.
-    is_self = neighbors == np.arange(rows.shape[0])[:, None]
-    order = np.argsort(is_self, axis=1, kind="stable")
-    return np.take_along_axis(neighbors, order, axis=1)[:, :k]
