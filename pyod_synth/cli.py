@@ -33,9 +33,9 @@ def _jsonable(value):
 def _print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
     cells = [[_cell(row.get(col)) for col in columns] for row in rows]
     widths = [max([len(col)] + [len(c[i]) for c in cells]) for i, col in enumerate(columns)]
-    print("  ".join(col.ljust(w) for col, w in zip(columns, widths)).rstrip())
+    print("  ".join(col.ljust(w) for col, w in zip(columns, widths, strict=True)).rstrip())
     for c in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(c, widths)).rstrip())
+        print("  ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)).rstrip())
 
 
 def _cell(value) -> str:
@@ -57,6 +57,8 @@ def _list_registry(kind: str, as_json: bool) -> int:
         return 0
     for row in rows:
         row["needs labels"] = row.pop("requires_anomalies", None)
+        if "error" in row:  # say why there are no parameters (usually a missing extra)
+            row["params"] = f"unavailable: {row['error']}"
     _print_table(rows, ["name", "plugin", "needs labels", "params"])
     return 0
 

@@ -1,0 +1,134 @@
+"""``pyod-synth generators``, ``detectors`` and ``plugins``: what they list and how."""
+
+import json
+import re
+import types
+
+import pytest
+
+import pyod_synth
+from pyod_synth import hookimpl, plugins
+from pyod_synth.cli import main
+
+GENERATORS_PLUGIN = "pyod_synth.default_plugins.generators"
+DETECTORS_PLUGIN = "pyod_synth.default_plugins.detectors"
+
+
+def run(capsys, *argv):
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
+
+
+def built_in(kind):
+    plugin = {"generator": GENERATORS_PLUGIN, "detector": DETECTORS_PLUGIN}[kind]
+    return sorted(n for n, reg in plugins.registry(kind).items() if reg.plugin == plugin)
+
+
+def table(out):
+    """Header and rows of a printed table, cells split on runs of 2+ spaces."""
+    lines = [re.split(r"\s{2,}", line.strip()) for line in out.strip().splitlines()]
+    return lines[0], {cells[0]: cells for cells in lines[1:]}
+
+
+def test_generators_table_shows_name_plugin_labels_and_params(capsys):
+    header, rows = table(run(capsys, "generators"))
+    assert header == ["name", "plugin", "needs labels", "params"]
+    assert rows["uniform"] == [
+        "uniform",
+        GENERATORS_PLUGIN,
+        "no",
+        "binary_features=True, margin=0.0",
+    ]
+    for name in built_in("generator"):
+        needs = pyod_synth.get_generator(name).requires_anomalies
+        assert rows[name][1:3] == [GENERATORS_PLUGIN, "yes" if needs else "no"], name
+    assert sorted(rows) == pyod_synth.list_generators()
+
+
+def test_generators_json_matches_the_registry(capsys):
+    rows = {row["name"]: row for row in json.loads(run(capsys, "generators", "--json"))}
+    assert sorted(rows) == pyod_synth.list_generators()
+    assert rows["uniform"] == {
+        "name": "uniform",
+        "plugin": GENERATORS_PLUGIN,
+        "requires_anomalies": False,
+        "params": {"margin": 0.0, "binary_features": True},
+    }
+    for name in built_in("generator"):
+        gen = pyod_synth.get_generator(name)
+        assert rows[name]["plugin"] == GENERATORS_PLUGIN
+        assert rows[name]["requires_anomalies"] is gen.requires_anomalies
+        assert rows[name]["params"].keys() == gen.get_params(deep=False).keys()
+
+
+def test_detectors_are_listed_in_table_and_json(capsys):
+    header, rows = table(run(capsys, "detectors"))
+    assert header == ["name", "plugin", "needs labels", "params"]
+    assert sorted(rows) == pyod_synth.list_detectors()
+    assert rows["random_forest"][1] == DETECTORS_PLUGIN
+
+    listed = {row["name"]: row for row in json.loads(run(capsys, "detectors", "--json"))}
+    assert sorted(listed) == pyod_synth.list_detectors()
+    assert listed["random_forest"]["plugin"] == DETECTORS_PLUGIN
+    assert listed["random_forest"]["params"]["n_estimators"] == 100
+
+
+def test_plugins_json_gives_name_version_and_hooks(capsys):
+    rows = {row["name"]: row for row in json.loads(run(capsys, "plugins"))}
+    assert rows[GENERATORS_PLUGIN] == {
+        "name": GENERATORS_PLUGIN,
+        "version": pyod_synth.__version__,
+        "hooks": ["register_generators"],
+    }
+    assert rows[DETECTORS_PLUGIN]["hooks"] == ["register_detectors"]
+    assert all(set(row) == {"name", "version", "hooks"} for row in rows.values())
+
+
+@pytest.fixture
+def plugin_needing_an_extra():
+    def needs_extra(**params):
+        raise ImportError('this generator needs pip install "pyod-synth[imaginary]"')
+
+    module = types.ModuleType("test_extra_plugin")
+    module.register_generators = hookimpl(
+        lambda register: register("test_needs_extra", needs_extra)
+    )
+    pyod_synth.list_generators()
+    plugins.pm.register(module, name="test_extra_plugin")
+    try:
+        yield
+    finally:
+        plugins.pm.unregister(name="test_extra_plugin")
+
+
+def test_a_factory_that_cannot_be_built_is_listed_with_the_reason(capsys, plugin_needing_an_extra):
+    rows = {row["name"]: row for row in json.loads(run(capsys, "generators", "--json"))}
+    assert rows["test_needs_extra"]["params"] == {}
+    assert "pyod-synth[imaginary]" in rows["test_needs_extra"]["error"]
+    _, table_rows = table(run(capsys, "generators"))
+    assert "unavailable: ImportError" in table_rows["test_needs_extra"][-1]
+    assert "uniform" in table_rows
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["no_such_command"], "invalid choice: 'no_such_command' (choose from 'generators'"),
+        ([], "the following arguments are required: COMMAND"),
+    ],
+    ids=["unknown", "missing"],
+)
+def test_a_bad_command_exits_non_zero_with_usage(capsys, argv, message):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: pyod-synth")
+    assert message in err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"pyod-synth {pyod_synth.__version__}"
