@@ -305,7 +305,11 @@ def test_the_readme_plugin_example_runs(monkeypatch):
     module = types.ModuleType("readme_plugin_example")
     monkeypatch.setitem(sys.modules, module.__name__, module)
     exec(compile(code, "README.md", "exec"), module.__dict__)  # runs check_generator too
-    assert len(module.checks) == len(list(iter_checks(UniformGenerator())))
+    (parametrize,) = module.test_wide_gaussian.pytestmark
+    pairs = list(parametrize.args[1])
+    assert [name for name, _ in pairs] == [name for name, _ in iter_checks(UniformGenerator())]
+    for name, check in pairs:
+        module.test_wide_gaussian(name, check)
 
     pm.register(module, name="readme_plugin_example")
     try:
