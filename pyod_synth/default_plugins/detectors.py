@@ -1,14 +1,59 @@
 """The built-in detectors that learn from labels, registered like any plugin's.
 
-Optional dependencies (torch, xgboost, lightgbm, catboost) are imported only when a
-detector is built, so listing detectors never needs them.
+Every entry is a ``LazyFactory``: optional dependencies (torch, xgboost, lightgbm,
+catboost) are checked only when a detector is built and imported only then, so importing
+pyod-synth never needs them. A missing one raises an ImportError naming the extra to
+install. The torch detectors import torch in ``fit``, not when built, so
+``pyod-synth detectors`` never loads torch.
+
+========================  ==========================================  =========
+name                      what                                        extra
+========================  ==========================================  =========
+``xgbod``                 PyOD XGBOD (unsupervised scores + XGBoost)  xgboost
+``devnet``                PyOD DevNet (deviation network)             torch
+``mlp``                   scikit-learn MLPClassifier (NNG-Mix/ADBench)
+``random_forest``         scikit-learn RandomForestClassifier
+``logistic_regression``   scikit-learn LogisticRegression
+``xgboost``               XGBClassifier                               xgboost
+``lightgbm``              LGBMClassifier (``verbose=-1``)             lightgbm
+``catboost``              CatBoostClassifier (silent, no files)       catboost
+``lau``                   Lau et al.'s ReLU hinge-loss classifier     torch
+``deepsad``               DeepSAD as configured in ADBench/NNG-Mix    torch
+``lunar``                 LUNAR with negatives from any generator     torch
+========================  ==========================================  =========
+
+The scikit-learn-API classifiers use ADBench's configuration: library defaults, with
+``random_state`` passed through.
 """
 
+from pyod_synth.detectors.factories import LazyFactory
 from pyod_synth.hookspecs import hookimpl
+
+BUILTIN_DETECTORS = {
+    "xgbod": LazyFactory("pyod_synth.detectors.xgbod", "XGBOD", "xgboost", "xgboost"),
+    "devnet": LazyFactory("pyod_synth.detectors.devnet", "DevNet", "torch", "torch"),
+    "mlp": LazyFactory("sklearn.neural_network", "MLPClassifier"),
+    "random_forest": LazyFactory("sklearn.ensemble", "RandomForestClassifier"),
+    "logistic_regression": LazyFactory("sklearn.linear_model", "LogisticRegression"),
+    "xgboost": LazyFactory("xgboost", "XGBClassifier", "xgboost", "xgboost"),
+    "lightgbm": LazyFactory(
+        "lightgbm", "LGBMClassifier", "lightgbm", "lightgbm", defaults={"verbose": -1}
+    ),
+    # allow_writing_files=False: CatBoost otherwise writes catboost_info/ into the cwd.
+    "catboost": LazyFactory(
+        "catboost",
+        "CatBoostClassifier",
+        "catboost",
+        "catboost",
+        defaults={"verbose": 0, "allow_writing_files": False},
+    ),
+    "lau": LazyFactory("pyod_synth.detectors.lau", "LauClassifier", "torch", "torch"),
+    "deepsad": LazyFactory("pyod_synth.detectors.deepsad", "DeepSAD", "torch", "torch"),
+    "lunar": LazyFactory("pyod_synth.detectors.lunar", "LUNAR", "torch", "torch"),
+}
 
 
 @hookimpl
 def register_detectors(register):
-    from sklearn.ensemble import RandomForestClassifier
-
-    register("random_forest", RandomForestClassifier)
+    for name, factory in BUILTIN_DETECTORS.items():
+        register(name, factory)
