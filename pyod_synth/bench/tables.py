@@ -7,6 +7,8 @@ A *setting* is one (la, ratio) pair; ranks and gains compare methods within a se
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from pyod_synth.bench.grid import NO_AUGMENTATION
@@ -29,6 +31,11 @@ def load_results(path) -> pd.DataFrame:
     rows = list(latest_by_key(read_rows(path)).values())
     if not rows:
         raise ValueError(f"{path} holds no finished runs; run `pyod-synth bench` first")
+    return results_frame(rows)
+
+
+def results_frame(rows: list[dict]) -> pd.DataFrame:
+    """``load_results`` for rows already in memory."""
     frame = pd.DataFrame(rows)
     for column in ("detector_params", "generator_params"):
         if column not in frame:
@@ -42,6 +49,7 @@ def load_results(path) -> pd.DataFrame:
         for name, params in zip(frame["generator"], frame["generator_params"], strict=True)
     ]
     frame["augmentation"] = _augmentation_labels(frame)
+    frame["dataset"] = _dataset_labels(frame["dataset"])
     frame["la"] = frame["la"].astype(float)
     frame["ratio"] = frame["ratio"].astype(float)
     return frame
@@ -51,6 +59,17 @@ def _with_params(name: str, params) -> str:
     if not params:
         return name
     return f"{name}({', '.join(f'{k}={v}' for k, v in sorted(params.items()))})"
+
+
+def _dataset_labels(names: pd.Series) -> pd.Series:
+    """User files by their file name instead of the full path, unless that is ambiguous."""
+    short = {
+        name: Path(name).name if Path(name).suffix.lower() in (".npz", ".csv") else name
+        for name in names.unique()
+    }
+    if len(set(short.values())) < len(short):
+        return names
+    return names.map(short)
 
 
 def _augmentation_labels(frame: pd.DataFrame) -> list[str]:

@@ -1,0 +1,349 @@
+"""pyod-synth bench: grids, the append-only results file, resuming after a kill, errors, CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pyod_synth.bench import grid as grid_module
+from pyod_synth.bench import runner
+from pyod_synth.bench.grid import Grid, RunSpec, canonical_n_synthetic, make_grid
+from pyod_synth.bench.results import MalformedResultsError, ResultsFile, read_rows
+from pyod_synth.cli import main
+
+CHEAP = {"random_forest": {"n_estimators": 5}}
+
+
+def write_dataset(path: Path, seed: int, n_normal=900, n_anomalies=100, n_features=4) -> str:
+    """A small task: Gaussian normals, anomalies shifted by 2.5 in every feature.
+
+    1000 rows: ADBench's split neither upsamples nor subsamples it, so the training split
+    holds exactly 70 anomalies.
+    """
+    rng = np.random.default_rng(seed)
+    X = np.vstack([
+        rng.normal(size=(n_normal, n_features)),
+        rng.normal(2.5, 1.0, size=(n_anomalies, n_features)),
+    ])
+    y = np.r_[np.zeros(n_normal, dtype=int), np.ones(n_anomalies, dtype=int)]
+    np.savez(path, X=X, y=y)
+    return str(path)
+
+
+@pytest.fixture
+def datasets(tmp_path) -> list[str]:
+    return [write_dataset(tmp_path / f"toy{i}.npz", seed=i) for i in range(2)]
+
+
+def small_grid(datasets, **axes) -> Grid:
+    spec = dict(
+        datasets=datasets,
+        detectors=["random_forest", "logistic_regression"],
+        generators=["none", "uniform"],
+        la=[0.1],
+        seeds=[1],
+        detector_params=CHEAP,
+    )
+    spec.update(axes)
+    return Grid(**spec)
+
+
+def metrics_by_key(path) -> dict[str, tuple]:
+    return {row["key"]: (row["status"], row["aucroc"], row["aucpr"]) for row in read_rows(path)}
+
+
+# Grid ---------------------------------------------------------------------------------
+
+
+def test_none_is_not_crossed_with_counts_and_keys_are_unique():
+    runs = Grid(["d"], ["random_forest"], ["none", "uniform"], n_synthetic=["1x", "5x"],
+                seeds=[1, 2]).runs()
+    keys = [run.key for run in runs]
+    assert len(keys) == len(set(keys)) == 2 * (1 + 2)
+    assert sorted({run.n_synthetic for run in runs if run.generator == "none"}) == ["0"]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("auto", "auto"), ("5X", "5x"), ("100", "100"), (100, "100"), ("1.0", "1.0"), (0.5, "0.5")],
+)
+def test_n_synthetic_forms_are_canonical(value, expected):
+    assert canonical_n_synthetic(value) == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "five", "x5", -3, float("nan")])
+def test_bad_n_synthetic_is_rejected(value):
+    with pytest.raises(ValueError, match="n_synthetic must be"):
+        canonical_n_synthetic(value)
+
+
+def test_key_changes_with_detector_params_only_when_given():
+    plain = RunSpec("d", "random_forest", "none", "0", 0.1, 1.0, 1)
+    tuned = RunSpec("d", "random_forest", "none", "0", 0.1, 1.0, 1, {"n_estimators": 5})
+    assert plain.key == "d|random_forest|none|0|la=0.1|ratio=1.0|seed=1"
+    assert tuned.key.startswith(plain.key + "|dp=")
+
+
+def test_nngmix_preset_follows_the_paper_protocol():
+    grid = make_grid("nngmix", datasets=["sk_wine"])
+    runs = grid.runs()
+    generators = {"none", "mixup", "cutout", "cutmix", "gaussian_noise", "nngmix"}
+    assert set(grid.detectors) == {"mlp", "deepsad"} and set(grid.generators) == generators
+    assert {r.n_synthetic for r in runs if r.generator != "none"} == {"1x", "5x", "10x"}
+    assert {r.la for r in runs} == {0.1} and {r.ratio for r in runs} == {1.0, 0.5, 0.1}
+    assert len(runs) == 2 * (1 + 5 * 3) * 3 * len(grid.seeds)
+
+
+def test_nngmix_preset_without_data_names_the_missing_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("PYOD_SYNTH_ADBENCH_DIR", raising=False)
+    with pytest.raises((ValueError, FileNotFoundError), match="PYOD_SYNTH_ADBENCH_DIR|data"):
+        make_grid("nngmix", data_dir=str(tmp_path))
+
+
+def test_nngmix_preset_reads_resnet_and_bert_files_only(adbench_root):
+    names = make_grid("nngmix", data_dir=adbench_root).datasets
+    assert "6_cardio" in names and "CIFAR10_0" in names and "20news_3" in names
+    assert not any("/" in name for name in names)  # no ViT / RoBERTa duplicates
+
+
+def test_unknown_names_list_the_valid_ones(datasets):
+    grid = small_grid(["sk_wines", *datasets], detectors=["random_forest", "nope"],
+                      generators=["none", "uniformm"])
+    with pytest.raises(ValueError) as info:
+        grid_module.validate_names(grid)
+    message = str(info.value)
+    assert "unknown detector(s) ['nope']" in message and "logistic_regression" in message
+    assert "unknown generator(s) ['uniformm']" in message and "nngmix" in message
+    assert "'sk_wines' (did you mean 'sk_wine'" in message and "sk_digits" in message
+    assert datasets[0] not in message  # files that exist are fine
+
+
+# Ratio subsample (NNG-Mix) -------------------------------------------------------------
+
+
+def test_ratio_discards_the_dropped_labeled_anomalies():
+    y_train = np.r_[np.zeros(90, dtype=int), np.ones(10, dtype=int)]
+    X_train = np.arange(100, dtype=float)[:, None]
+    split = {"X_train": X_train, "y_train": y_train, "X_test": X_train[:5], "y_test": y_train[:5]}
+    kept = runner.subsample_labeled(split, 0.5, seed=3)
+    assert int(kept["y_train"].sum()) == math.ceil(0.5 * 10)
+    assert kept["X_train"].shape[0] == 95  # dropped, not relabeled as unlabeled rows
+    assert np.array_equal(kept["X_train"][kept["y_train"] == 0, 0], np.arange(90.0))
+    again = runner.subsample_labeled(split, 0.5, seed=3)
+    assert np.array_equal(kept["X_train"], again["X_train"])
+    assert int(runner.subsample_labeled(split, 0.01, seed=3)["y_train"].sum()) == 1
+
+
+# Running, appending, resuming ----------------------------------------------------------
+
+
+def test_each_finished_run_is_appended_before_the_next_starts(datasets, tmp_path, monkeypatch):
+    results = tmp_path / "bench.jsonl"
+    seen = []
+    real = runner.execute
+
+    def spy(spec, data_dir=None):
+        seen.append(len(results.read_text().splitlines()))
+        return real(spec, data_dir)
+
+    monkeypatch.setattr(runner, "execute", spy)
+    runs = small_grid(datasets).runs()
+    summary = runner.run_bench(runs, results, jobs=1, progress=False)
+    assert seen == list(range(len(runs)))
+    assert summary.ran == len(runs) and summary.errors == 0
+    rows = read_rows(results)
+    assert [row["key"] for row in rows] == [run.key for run in runs]
+    row = rows[0]
+    assert row["status"] == "ok" and 0.5 < row["aucroc"] <= 1 and 0 < row["aucpr"] <= 1
+    assert {"pyod_synth", "pyod", "sklearn", "numpy"} <= set(row["versions"])
+    assert row["fit_seconds"] >= 0 and row["n_labeled"] == math.ceil(0.1 * 70)
+
+
+def test_rerun_skips_done_runs_and_runs_only_new_ones(datasets, tmp_path, monkeypatch):
+    results = tmp_path / "bench.jsonl"
+    runner.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
+    calls = []
+    real = runner.execute
+    monkeypatch.setattr(runner, "execute", lambda s, d=None: calls.append(s.key) or real(s, d))
+    again = runner.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
+    assert calls == [] and again.skipped == again.total == 8
+    bigger = small_grid(datasets, seeds=[1, 2]).runs()
+    runner.run_bench(bigger, results, jobs=1, progress=False)
+    assert sorted(calls) == sorted(run.key for run in bigger if run.seed == 2)
+    assert len(read_rows(results)) == 16
+
+
+def test_n_synthetic_multiplier_is_recorded(datasets, tmp_path):
+    results = tmp_path / "bench.jsonl"
+    runs = small_grid(datasets[:1], detectors=["random_forest"], generators=["nngmix"],
+                      n_synthetic=["5x"]).runs()
+    runner.run_bench(runs, results, jobs=1, progress=False)
+    (row,) = read_rows(results)
+    assert row["status"] == "ok" and row["n_synthetic_"] == 5 * row["n_labeled"]
+
+
+def test_an_erroring_run_is_recorded_and_the_grid_goes_on(datasets, tmp_path):
+    results = tmp_path / "bench.jsonl"
+    runs = small_grid(datasets[:1], detectors=["random_forest"],
+                      generators=["nngmix", "uniform"], la=[0.0, 0.1]).runs()
+    summary = runner.run_bench(runs, results, jobs=1, progress=False)
+    rows = {row["key"]: row for row in read_rows(results)}
+    failed = [row for row in rows.values() if row["status"] == "error"]
+    assert len(rows) == 4 and summary.errors == len(failed) == 1
+    (row,) = failed
+    assert row["generator"] == "nngmix" and row["la"] == 0.0
+    assert "labeled anomal" in row["error"] and row["aucroc"] is None
+    assert all(r["status"] == "ok" for r in rows.values() if r is not row)
+
+
+def test_retry_errors_reruns_only_failed_runs(datasets, tmp_path):
+    results = tmp_path / "bench.jsonl"
+    runs = small_grid(datasets[:1], detectors=["random_forest"], generators=["nngmix"],
+                      la=[0.0, 0.1]).runs()
+    runner.run_bench(runs, results, jobs=1, progress=False)
+    summary = runner.run_bench(runs, results, jobs=1, progress=False, retry_errors=True)
+    assert summary.ran == 1 and len(read_rows(results)) == 3
+
+
+# The results file ----------------------------------------------------------------------
+
+
+def test_partial_trailing_line_is_repaired(datasets, tmp_path):
+    results = tmp_path / "bench.jsonl"
+    runs = small_grid(datasets[:1], detectors=["random_forest"]).runs()
+    runner.run_bench(runs[:1], results, jobs=1, progress=False)
+    with open(results, "ab") as handle:
+        handle.write(b'{"key": "' + runs[1].key.encode() + b'", "status": "ok", "aucr')
+    assert [r["key"] for r in read_rows(results)] == [runs[0].key]  # ignored when reading
+    summary = runner.run_bench(runs, results, jobs=1, progress=False)
+    assert summary.skipped == 1 and summary.ran == 1
+    lines = results.read_text().splitlines()
+    assert [json.loads(line)["key"] for line in lines] == [runs[0].key, runs[1].key]
+
+
+def test_malformed_line_reports_path_and_line(tmp_path, capsys):
+    results = tmp_path / "bench.jsonl"
+    results.write_text('{"key": "a", "status": "ok"}\nnot json\n{"key": "b"}\n')
+    with pytest.raises(MalformedResultsError) as info:
+        read_rows(results)
+    assert info.value.line_number == 2 and f"{results}:2:" in str(info.value)
+    results.write_text('{"key": "a"}\n[1, 2]\n')
+    with pytest.raises(MalformedResultsError, match=":2: .*key"):
+        with ResultsFile(results):
+            pass
+    code = main(["bench", "--datasets", "sk_wine", "--detectors", "random_forest",
+                 "--generators", "none", "--results", str(results), "--quiet"])
+    assert code == 2 and f"{results}:2:" in capsys.readouterr().err
+    assert results.read_text() == '{"key": "a"}\n[1, 2]\n'  # never rewritten
+
+
+def test_a_second_bench_on_the_same_file_is_refused(tmp_path):
+    results = tmp_path / "bench.jsonl"
+    with ResultsFile(results):
+        with pytest.raises(RuntimeError, match="another pyod-synth bench"):
+            with ResultsFile(results):
+                pass
+
+
+def test_rows_never_hold_nan(tmp_path):
+    with ResultsFile(tmp_path / "bench.jsonl") as out:
+        with pytest.raises(ValueError):
+            out.append({"key": "a", "aucroc": float("nan")})
+
+
+# Killing and resuming ------------------------------------------------------------------
+
+
+def bench_command(datasets, results, jobs: int) -> list[str]:
+    return [
+        sys.executable, "-m", "pyod_synth.cli", "bench", "--datasets", *datasets,
+        "--detectors", "random_forest", "logistic_regression", "--generators", "none", "uniform",
+        "--la", "0.1", "--seeds", "1", "2", "3", "--detector-params", json.dumps(CHEAP),
+        "--results", str(results), "--jobs", str(jobs), "--quiet",
+    ]
+
+
+N_KILL_GRID = 2 * 2 * 2 * 3
+
+
+@pytest.fixture(scope="module")
+def kill_grid(tmp_path_factory):
+    """Two datasets and the results of the uninterrupted grid (run once for both tests)."""
+    folder = tmp_path_factory.mktemp("kill")
+    datasets = [write_dataset(folder / f"toy{i}.npz", seed=i) for i in range(2)]
+    reference = folder / "reference.jsonl"
+    runs = small_grid(datasets, seeds=[1, 2, 3]).runs()
+    assert len(runs) == N_KILL_GRID
+    runner.run_bench(runs, reference, jobs=1, progress=False)
+    return datasets, metrics_by_key(reference)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_killed_bench_resumes_to_the_same_results(kill_grid, tmp_path, jobs):
+    datasets, reference = kill_grid
+    results = tmp_path / "killed.jsonl"
+    process = subprocess.Popen(bench_command(datasets, results, jobs), start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if results.exists() and results.read_bytes().count(b"\n") >= 3:
+            break
+        time.sleep(0.005)
+    os.killpg(process.pid, signal.SIGKILL)  # the bench and its worker processes
+    process.wait()
+    done_at_kill = len(read_rows(results))
+    assert 3 <= done_at_kill < N_KILL_GRID, "the bench must be killed mid-grid"
+
+    resumed = subprocess.run(bench_command(datasets, results, jobs), check=True,
+                             capture_output=True, text=True)
+    assert f"{done_at_kill} of {N_KILL_GRID} already in" in resumed.stdout
+    assert len(read_rows(results)) == N_KILL_GRID  # no run lost, none repeated
+    assert metrics_by_key(results) == reference
+
+
+# CLI ----------------------------------------------------------------------------------
+
+
+def test_cli_end_to_end(datasets, tmp_path, capsys):
+    results = tmp_path / "out" / "bench.jsonl"
+    args = ["bench", "--datasets", ",".join(datasets), "--detectors", "random_forest",
+            "--generators", "none", "uniform", "--n-synthetic", "auto", "0.5", "--la", "0.1",
+            "--seeds", "1", "--detector-params", json.dumps(CHEAP), "--results", str(results),
+            "--jobs", "1", "--quiet"]
+    assert main([*args, "--dry-run"]) == 0
+    assert "6 runs, 0 already" in capsys.readouterr().out
+    assert main([*args, "--report"]) == 0
+    out = capsys.readouterr().out
+    assert "6 runs in" in out and "report:" in out
+    rows = read_rows(results)
+    assert len(rows) == 6 and all(row["status"] == "ok" for row in rows)
+    assert {row["n_synthetic_"] for row in rows if row["n_synthetic"] == "0.5"} == {
+        round(0.5 * rows[0]["n_train"])
+    }
+    report = tmp_path / "out" / "bench_report"
+    assert (report / "report.html").is_file() and (report / "report.md").is_file()
+    assert main([*args, "--dry-run"]) == 0
+    assert "6 runs, 6 already" in capsys.readouterr().out
+
+
+def test_cli_rejects_unknown_names_before_running(tmp_path, capsys):
+    results = tmp_path / "bench.jsonl"
+    code = main(["bench", "--detectors", "random_forests", "--results", str(results)])
+    assert code == 2 and "random_forest" in capsys.readouterr().err
+    assert not results.exists()
+
+
+def test_cli_rejects_bad_params_json(tmp_path, capsys):
+    code = main(["bench", "--detector-params", "{n_estimators: 5}",
+                 "--results", str(tmp_path / "r.jsonl")])
+    assert code == 2 and "--detector-params must be JSON" in capsys.readouterr().err

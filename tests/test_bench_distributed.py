@@ -1,0 +1,52 @@
+"""pyod-synth bench on Dask: the same results as a local run, and resuming across engines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+
+from dask.distributed import LocalCluster  # noqa: E402
+from test_bench import CHEAP, metrics_by_key, small_grid, write_dataset  # noqa: E402
+
+from pyod_synth.bench.results import read_rows  # noqa: E402
+from pyod_synth.bench.runner import run_bench  # noqa: E402
+from pyod_synth.cli import main  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dask")
+    datasets = [write_dataset(folder / f"toy{i}.npz", seed=i) for i in range(2)]
+    runs = small_grid(datasets).runs()
+    reference = folder / "local.jsonl"
+    run_bench(runs, reference, jobs=1, progress=False)
+    return datasets, runs, metrics_by_key(reference)
+
+
+@pytest.mark.slow
+def test_remote_scheduler_gives_the_local_results_and_resumes(local_run, tmp_path):
+    datasets, runs, reference = local_run
+    results = tmp_path / "dask.jsonl"
+    run_bench(runs[:3], results, jobs=1, progress=False)  # a bench stopped part way
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster:
+        summary = run_bench(runs, results, engine="dask", scheduler=cluster.scheduler_address,
+                            progress=False)
+    assert (summary.skipped, summary.ran, summary.errors) == (3, len(runs) - 3, 0)
+    assert len(read_rows(results)) == len(runs)
+    assert metrics_by_key(results) == reference
+
+
+@pytest.mark.slow
+def test_dask_engine_without_address_starts_a_local_cluster(local_run, tmp_path, capsys):
+    datasets, runs, reference = local_run
+    results = tmp_path / "dask.jsonl"
+    code = main(["bench", "--datasets", *datasets, "--detectors", "random_forest",
+                 "logistic_regression", "--generators", "none", "uniform", "--la", "0.1",
+                 "--seeds", "1", "--detector-params", json.dumps(CHEAP),
+                 "--results", str(results), "--engine", "dask", "--jobs", "2", "--quiet"])
+    assert code == 0 and f"{len(runs)} runs in" in capsys.readouterr().out
+    assert metrics_by_key(results) == reference
