@@ -193,9 +193,7 @@ class DeepSAD(BaseTorchDetector):
         return curve
 
     def _make_encoder(self, n_features: int):
-        return _dense_stack(
-            [n_features, *self.hidden_sizes], self.rep_dim, output_activation=None
-        )
+        return _dense_stack([n_features, *self.hidden_sizes], self.rep_dim, output_activation=None)
 
     def _make_decoder(self, n_features: int):
         torch = import_torch()
@@ -208,9 +206,7 @@ class DeepSAD(BaseTorchDetector):
         self.network_.eval()
         device = next(self.network_.parameters()).device
         center = torch.as_tensor(self.center_, dtype=torch.float32, device=device)
-        return predict_batched(
-            lambda b: ((self.network_(b) - center) ** 2).sum(dim=1), X, device
-        )
+        return predict_batched(lambda b: ((self.network_(b) - center) ** 2).sum(dim=1), X, device)
 
 
 def _dense_stack(widths: list[int], n_out: int, output_activation):

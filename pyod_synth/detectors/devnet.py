@@ -126,9 +126,7 @@ class DevNet(BaseTorchDetector):
         check_both_labels(is_anomaly, "DevNet")
         self.network_ = build_module(lambda: self._make_network(X.shape[1]), generator, device)
         hidden_weights = [layer.weight for layer in self.network_[:-1] if hasattr(layer, "weight")]
-        optimizer = torch.optim.RMSprop(
-            self.network_.parameters(), lr=self.lr, alpha=0.9, eps=1e-7
-        )
+        optimizer = torch.optim.RMSprop(self.network_.parameters(), lr=self.lr, alpha=0.9, eps=1e-7)
         # One reference sample per fit, as in the Keras code (where it is a graph constant).
         reference = torch.randn(REFERENCE_SIZE, generator=generator)
         ref_mean, ref_std = reference.mean().item(), reference.std().item()

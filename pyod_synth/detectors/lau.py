@@ -87,6 +87,12 @@ class LauClassifier(BaseTorchDetector):
     are reshuffled every epoch. Inputs are used as given: scale them first (ADBench
     min-max scales every feature to [0, 1]).
 
+    Early stopping assumes many anomalies, as in Lau et al.'s set-up (as many synthetic
+    anomalies as real rows). With few rows labeled 1 and data that fits in one batch,
+    the validation loss can sit on the "everything is normal" plateau for ``patience``
+    epochs and stop training there; use a smaller ``batch_size``, more synthetic
+    anomalies or ``validation_fraction=0``.
+
     Examples
     --------
     >>> import numpy as np

@@ -176,9 +176,7 @@ class LUNAR(BaseTorchDetector):
                 "proportion > 0 or label some anomalies."
             )
         features = self._distances
-        train_dist = np.vstack(
-            [features(Xs[normal_train], exclude_self=True), features(neg_train)]
-        )
+        train_dist = np.vstack([features(Xs[normal_train], exclude_self=True), features(neg_train)])
         train_target = np.r_[np.zeros(normal_train.size), np.ones(neg_train.shape[0])]
         val_normal = val[~is_anomaly[val]]
         val_dist = np.vstack([features(Xs[val_normal]), features(neg_val)])

@@ -1,0 +1,186 @@
+"""The detector registry, its lazy factories, and the scikit-learn-API / XGBOD detectors."""
+
+import json
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.metrics import roc_auc_score
+
+import pyod_synth
+from pyod_synth.cli import main
+from pyod_synth.default_plugins.detectors import BUILTIN_DETECTORS
+from pyod_synth.detectors.factories import LazyFactory, dependency_available
+
+ALL_NAMES = {
+    "xgbod", "devnet", "mlp", "random_forest", "logistic_regression", "xgboost",
+    "lightgbm", "catboost", "lau", "deepsad", "lunar",
+}  # fmt: skip
+
+# name -> (module that must be importable, extra that installs it)
+OPTIONAL = {
+    "xgbod": ("xgboost", "xgboost"),
+    "xgboost": ("xgboost", "xgboost"),
+    "lightgbm": ("lightgbm", "lightgbm"),
+    "catboost": ("catboost", "catboost"),
+    "devnet": ("torch", "torch"),
+    "lau": ("torch", "torch"),
+    "deepsad": ("torch", "torch"),
+    "lunar": ("torch", "torch"),
+}
+
+SKLEARN_API = ["mlp", "random_forest", "logistic_regression", "xgboost", "lightgbm", "catboost"]
+
+
+def easy_problem(seed=0, n_normal=300, n_anomalies=30, n_features=4):
+    """Normals near the centre of the unit cube, anomalies near one of its corners."""
+    rng = np.random.default_rng(seed)
+    normal = rng.normal(0.5, 0.08, (n_normal, n_features))
+    anomalies = rng.uniform(0.8, 1.0, (n_anomalies, n_features))
+    X = np.vstack([normal, anomalies])
+    y = np.r_[np.zeros(n_normal, dtype=int), np.ones(n_anomalies, dtype=int)]
+    return X, y
+
+
+def skip_without(name):
+    module, _ = OPTIONAL.get(name, (None, None))
+    if module is not None and not dependency_available(module):
+        pytest.skip(f"{module} not installed")
+
+
+# --- registry --------------------------------------------------------------------------
+
+
+def test_every_builtin_detector_is_registered():
+    assert ALL_NAMES <= set(pyod_synth.list_detectors())
+    assert set(BUILTIN_DETECTORS) == ALL_NAMES
+
+
+@pytest.mark.parametrize("name", sorted(ALL_NAMES))
+def test_factory_builds_a_new_unfitted_detector(name):
+    skip_without(name)
+    first, second = pyod_synth.get_detector(name), pyod_synth.get_detector(name)
+    assert first is not second
+    assert hasattr(first, "fit") and hasattr(first, "get_params")
+    assert not hasattr(first, "decision_scores_")
+
+
+@pytest.mark.parametrize("name", sorted(ALL_NAMES))
+def test_caller_parameters_reach_the_detector(name):
+    skip_without(name)
+    detector = pyod_synth.get_detector(name, random_state=7)
+    assert detector.get_params()["random_state"] == 7
+
+
+def test_registered_defaults_follow_adbench_and_keep_the_cwd_clean():
+    skip_without("catboost")
+    skip_without("lightgbm")
+    catboost = pyod_synth.get_detector("catboost").get_params()
+    assert catboost["verbose"] == 0 and catboost["allow_writing_files"] is False
+    assert pyod_synth.get_detector("lightgbm").get_params()["verbose"] == -1
+    assert pyod_synth.get_detector("lightgbm", verbose=1).get_params()["verbose"] == 1
+    assert pyod_synth.get_detector("deepsad").get_params()["lr"] == 1e-4
+
+
+@pytest.mark.parametrize("name", sorted(OPTIONAL))
+def test_missing_extra_raises_import_error_naming_it(name, monkeypatch):
+    module, extra = OPTIONAL[name]
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(ImportError, match=rf'pip install "pyod-synth\[{extra}\]"'):
+        pyod_synth.get_detector(name)
+
+
+def test_listing_survives_a_missing_extra(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "catboost", None)
+    monkeypatch.setitem(sys.modules, "torch", None)
+    assert main(["detectors", "--json"]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert "pyod-synth[catboost]" in rows["catboost"]["error"]
+    assert "pyod-synth[torch]" in rows["lau"]["error"]
+    assert rows["random_forest"]["params"]["n_estimators"] == 100
+
+
+def test_listing_detectors_does_not_import_torch():
+    code = (
+        "import sys, io, contextlib\n"
+        "from pyod_synth.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['detectors']) == 0\n"
+        "print('torch' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_lazy_factory_merges_defaults_and_never_imports_a_missing_dependency(monkeypatch):
+    factory = LazyFactory(
+        "sklearn.ensemble", "RandomForestClassifier", defaults={"n_estimators": 5}
+    )
+    assert factory().n_estimators == 5
+    assert factory(n_estimators=9).n_estimators == 9
+    blocked = LazyFactory("sklearn.ensemble", "RandomForestClassifier", "not_a_pkg_xyz", "nope")
+    with pytest.raises(ImportError, match=r"pyod-synth\[nope\]") as info:
+        blocked()
+    assert info.value.name == "not_a_pkg_xyz"
+
+
+# --- scikit-learn-API classifiers --------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SKLEARN_API)
+def test_supervised_classifier_ranks_anomalies_first(name, tmp_path, monkeypatch):
+    skip_without(name)
+    monkeypatch.chdir(tmp_path)  # CatBoost must not write catboost_info/ here
+    X, y = easy_problem(seed=0)
+    X_test, y_test = easy_problem(seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # MLP/LR convergence chatter on tiny data
+        model = pyod_synth.get_detector(name, random_state=0).fit(X, y)
+    scores = model.predict_proba(X_test)[:, 1]
+    assert np.isfinite(scores).all()
+    assert roc_auc_score(y_test, scores) > 0.9
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- XGBOD -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def xgbod():
+    skip_without("xgbod")
+    return pyod_synth.get_detector("xgbod", n_estimators=20)
+
+
+def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod):
+    X, y = easy_problem(seed=0)
+    X_test, y_test = easy_problem(seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "silent" / "y should not be presented" noise
+        xgbod.fit(X, y)
+    assert xgbod.uses_labels is True
+    assert xgbod.threshold_ == 0.5
+    np.testing.assert_array_equal(xgbod.labels_, (xgbod.decision_scores_ > 0.5).astype(int))
+    scores = xgbod.decision_function(X_test)
+    assert roc_auc_score(y_test, scores) > 0.9
+    proba = xgbod.predict_proba(X_test)
+    assert proba.shape == (len(X_test), 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(xgbod.predict(X_test), (scores > 0.5).astype(int))
+
+
+def test_xgbod_rejects_bad_input_clearly(xgbod):
+    X, y = easy_problem(seed=0)
+    X_nan = X.copy()
+    X_nan[3, 1] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        xgbod.fit(X_nan, y)
+    with pytest.raises(ValueError, match="no row labeled 1"):
+        xgbod.fit(X, np.zeros_like(y))
+    with pytest.raises(ValueError, match="only contain 0"):
+        xgbod.fit(X, y * 2)
+    xgbod.fit(X, y)
+    with pytest.raises(ValueError, match="3 features, but XGBOD was fitted with 4"):
+        xgbod.decision_function(X[:, :3])
