@@ -140,6 +140,15 @@ def test_detectors_that_work_without_labels(name, data):
     assert roc_auc_score(y_test, det.decision_function(X_test)) > 0.9
 
 
+def test_lau_learns_from_synthetic_anomalies_alone_inside_augmented(data):
+    # Lau et al.'s setting: nothing labeled, uniform synthetic anomalies as the negatives.
+    X, y, X_test, y_test = data
+    det = pyod_synth.Augmented(make("lau"), "uniform", n_synthetic=1.0, random_state=0)
+    det.fit(X[y == 0])
+    assert det.detector_.n_epochs_ >= 1 and det.n_synthetic_ == (y == 0).sum()
+    assert roc_auc_score(y_test, det.decision_function(X_test)) > 0.9
+
+
 def test_bad_parameters_are_reported_at_fit(data):
     X, y, _, _ = data
     with pytest.raises(ValueError, match="activation must be one of"):
