@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -103,10 +104,19 @@ def test_nngmix_preset_follows_the_paper_protocol():
     assert len(runs) == 2 * (1 + 5 * 3) * 3 * len(grid.seeds)
 
 
-def test_nngmix_preset_without_data_names_the_missing_folder(monkeypatch, tmp_path):
+def test_adbench_preset_without_data_says_where_to_point(monkeypatch, tmp_path):
     monkeypatch.delenv("PYOD_SYNTH_ADBENCH_DIR", raising=False)
-    with pytest.raises((ValueError, FileNotFoundError), match="PYOD_SYNTH_ADBENCH_DIR|data"):
-        make_grid("nngmix", data_dir=str(tmp_path))
+    with pytest.raises(ValueError, match="classical/cv/nlp.*--data-dir or set PYOD_SYNTH"):
+        make_grid("nngmix")
+    with pytest.raises(ValueError, match="no dataset found in the group.s. classical"):
+        make_grid("lau", data_dir=str(tmp_path))
+
+
+def test_groups_select_datasets_and_unknown_groups_are_listed():
+    assert make_grid("lau", groups=["embedded"]).datasets == [
+        "sk_breast_cancer", "sk_digits", "sk_wine"]
+    with pytest.raises(ValueError, match="unknown dataset group.*valid: classical"):
+        make_grid("quick", groups=["tabular"])
 
 
 def test_nngmix_preset_reads_resnet_and_bert_files_only(adbench_root):
@@ -309,6 +319,49 @@ def test_killed_bench_resumes_to_the_same_results(kill_grid, tmp_path, jobs):
     assert f"{done_at_kill} of {N_KILL_GRID} already in" in resumed.stdout
     assert len(read_rows(results)) == N_KILL_GRID  # no run lost, none repeated
     assert metrics_by_key(results) == reference
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(c) for c in (task / "children").read_text().split())
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_sigterm_stops_the_workers_and_keeps_finished_runs(kill_grid, tmp_path):
+    datasets, reference = kill_grid
+    results = tmp_path / "stopped.jsonl"
+    process = subprocess.Popen(bench_command(datasets, results, 2), start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if results.exists() and results.read_bytes().count(b"\n") >= 3:
+            break
+        time.sleep(0.005)
+    workers = _children(process.pid)
+    process.terminate()  # SIGTERM to the bench only, as a scheduler or `kill` would send
+    try:
+        assert process.wait(timeout=60) == 130
+        assert "rerun the same command to resume" in process.stderr.read()
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert workers and not any(_alive(pid) for pid in workers)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    rows = metrics_by_key(results)
+    assert 3 <= len(rows) < N_KILL_GRID
+    assert all(reference[key] == value for key, value in rows.items())
 
 
 # CLI ----------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 from pyod_synth.bench.grid import PRESETS
 
@@ -55,6 +58,9 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
                            "ADBench Classical")
     axes.add_argument("--datasets", nargs="+", metavar="NAME",
                       help="dataset names (pyod-synth datasets) or .npz/.csv paths")
+    axes.add_argument("--groups", nargs="+", metavar="GROUP",
+                      help="instead of --datasets: every dataset of these groups "
+                           "(classical, cv, nlp, embedded)")
     axes.add_argument("--detectors", nargs="+", metavar="NAME")
     axes.add_argument("--generators", nargs="+", metavar="NAME",
                       help='generator names; "none" = no augmentation (the baseline)')
@@ -113,6 +119,7 @@ def _grid(args):
     return make_grid(
         args.preset,
         data_dir=args.data_dir,
+        groups=_words(args.groups),
         datasets=_words(args.datasets),
         detectors=_words(args.detectors),
         generators=_words(args.generators),
@@ -123,6 +130,23 @@ def _grid(args):
         detector_params=_params(args.detector_params, "--detector-params"),
         generator_params=_params(args.generator_params, "--generator-params"),
     )
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """Treat SIGTERM like Ctrl-C, so a stopped bench shuts its worker processes down."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_bench(args) -> int:
@@ -143,10 +167,12 @@ def cmd_bench(args) -> int:
               f"{len(runs) - finished} to run")
         return 0
     try:
-        summary = run_bench(
-            runs, args.results, data_dir=args.data_dir, jobs=args.jobs, engine=args.engine,
-            scheduler=args.scheduler, retry_errors=args.retry_errors, progress=not args.quiet,
-        )
+        with _terminate_as_interrupt():
+            summary = run_bench(
+                runs, args.results, data_dir=args.data_dir, jobs=args.jobs, engine=args.engine,
+                scheduler=args.scheduler, retry_errors=args.retry_errors,
+                progress=not args.quiet,
+            )
     except (RuntimeError, ImportError) as exc:
         print(f"pyod-synth: error: {exc}", file=sys.stderr)
         return 2

@@ -289,7 +289,7 @@ LAU = dict(
 )
 
 PRESETS = {"quick": QUICK, "nngmix": NNGMIX, "lau": LAU}
-# Which dataset groups a preset runs on when no --datasets is given.
+# Which dataset groups a preset runs on when neither --datasets nor --groups is given.
 PRESET_GROUPS = {
     "quick": ("embedded",),
     "nngmix": ("classical", "cv", "nlp"),
@@ -297,29 +297,36 @@ PRESET_GROUPS = {
 }
 
 
-def preset_datasets(preset: str, data_dir=None) -> list[str]:
-    """The default datasets of a preset; the ADBench presets need the data folder."""
-    from pyod_synth.datasets import list_datasets
+def group_datasets(groups: Sequence[str], data_dir=None) -> list[str]:
+    """The datasets of ``pyod_synth.datasets`` groups ("classical", "cv", "nlp", "embedded").
 
+    Folder-qualified names (the ViT/RoBERTa embeddings, which ADBench and NNG-Mix never
+    read) are left out; name them with --datasets to run them.
+    """
+    from pyod_synth.datasets import GROUPS, list_datasets
+
+    unknown = [g for g in groups if g not in GROUPS]
+    if unknown:
+        raise ValueError(f"unknown dataset group(s) {unknown}; valid: {', '.join(GROUPS)}")
     names: list[str] = []
-    for group in PRESET_GROUPS[preset]:
+    for group in groups:
         try:
             found = list_datasets(data_dir=data_dir, group=group)
         except FileNotFoundError:
             found = []
-        # Folder-qualified names are the ViT/RoBERTa embeddings, which ADBench and
-        # NNG-Mix never read.
         names.extend(n for n in found if "/" not in n)
     if not names:
         raise ValueError(
-            f"preset {preset!r} runs on the ADBench {'/'.join(PRESET_GROUPS[preset])} datasets "
-            f"but none were found{_data_dir_hint(data_dir)}."
+            f"no dataset found in the group(s) {'/'.join(groups)}{_data_dir_hint(data_dir)}."
         )
     return _unique(names)
 
 
-def make_grid(preset: str = "quick", data_dir=None, **overrides) -> Grid:
+def make_grid(preset: str = "quick", data_dir=None, groups=None, **overrides) -> Grid:
     """A grid from a preset, with any axis replaced by a non-None override.
+
+    Without a ``datasets`` override, the datasets are those of ``groups`` (default: the
+    preset's, ``PRESET_GROUPS``).
 
     Examples
     --------
@@ -331,5 +338,5 @@ def make_grid(preset: str = "quick", data_dir=None, **overrides) -> Grid:
     axes: dict[str, Any] = {key: list(value) for key, value in PRESETS[preset].items()}
     axes.update({key: value for key, value in overrides.items() if value is not None})
     if "datasets" not in axes:
-        axes["datasets"] = preset_datasets(preset, data_dir)
+        axes["datasets"] = group_datasets(groups or PRESET_GROUPS[preset], data_dir)
     return Grid(**axes)

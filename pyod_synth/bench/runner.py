@@ -16,6 +16,7 @@ import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -321,9 +322,12 @@ def run_bench(
     with ResultsFile(results) as out:
         pending = [spec for spec in runs if _needs_run(out.done.get(spec.key), retry_errors)]
         errors = 0
-        with _progress_bar(len(pending), len(runs) - len(pending), progress) as bar:
+        rows = _ENGINE_FUNCTIONS[engine](pending, data_dir, jobs, scheduler)
+        # closing(): an interrupt stops the engine's workers and clusters, not just this loop.
+        with _progress_bar(len(pending), len(runs) - len(pending), progress) as bar, \
+                closing(rows):
             if pending:
-                for row in _ENGINE_FUNCTIONS[engine](pending, data_dir, jobs, scheduler):
+                for row in rows:
                     out.append(row)
                     errors += row["status"] != "ok"
                     bar.set_postfix(errors=errors, refresh=False)
