@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import math
 import os
+import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -400,3 +403,38 @@ def test_cli_rejects_bad_params_json(tmp_path, capsys):
     code = main(["bench", "--detector-params", "{n_estimators: 5}",
                  "--results", str(tmp_path / "r.jsonl")])
     assert code == 2 and "--detector-params must be JSON" in capsys.readouterr().err
+
+
+def test_ray_engine_without_ray_says_how_to_install(datasets, tmp_path, capsys):
+    if importlib.util.find_spec("ray") is not None:
+        pytest.skip("ray is installed")
+    code = main(["bench", "--datasets", datasets[0], "--detectors", "random_forest",
+                 "--generators", "none", "--results", str(tmp_path / "r.jsonl"),
+                 "--engine", "ray", "--quiet"])
+    assert code == 2 and "pip install ray" in capsys.readouterr().err
+
+
+def readme_commands() -> list[list[str]]:
+    """The ``pyod-synth`` command lines of README.md's bench section."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = re.search(r"<!-- section: bench -->(.*?)<!-- section:", readme, re.S).group(1)
+    code = "\n".join(re.findall(r"```bash\n(.*?)```", section, re.S)).replace("\\\n", " ")
+    return [shlex.split(line.split(" # ")[0]) for line in code.splitlines()
+            if line.strip().startswith("pyod-synth")]
+
+
+def test_readme_bench_commands_are_valid(tmp_path, monkeypatch, capsys):
+    from conftest import adbench_dir
+
+    commands = readme_commands()
+    assert len(commands) >= 5
+    monkeypatch.chdir(tmp_path)
+    data = adbench_dir()
+    for command in commands:
+        if "--preset" in command and data is None:
+            continue  # the paper presets need the ADBench data
+        if data is not None:
+            monkeypatch.setenv("PYOD_SYNTH_ADBENCH_DIR", str(data))
+        args = [a for a in command[1:] if a != "--report"]
+        assert main([*args, "--dry-run"]) == 0, command
+        assert "runs," in capsys.readouterr().out

@@ -75,7 +75,7 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     axes.add_argument("--detector-params", metavar="JSON",
                       help='e.g. \'{"random_forest": {"n_estimators": 50}}\'')
     axes.add_argument("--generator-params", metavar="JSON",
-                      help='e.g. \'{"nngmix": {"sigma": 0.3}}\'')
+                      help='e.g. \'{"nngmix": {"noise_std": 0.3}}\'')
     parser.add_argument("--data-dir", metavar="DIR",
                         help="ADBench data folder (default: $PYOD_SYNTH_ADBENCH_DIR)")
     parser.add_argument("--results", default=DEFAULT_RESULTS, metavar="PATH",
