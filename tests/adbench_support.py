@@ -39,7 +39,7 @@ DATA_FOLDERS = {
     "NLP_by_RoBERTa": "nlp/NLP_by_RoBERTa",
 }
 INSTALL_HINT = (
-    "pip install keras wget && pip install --no-deps adbench==0.1.11 rtdl==0.0.13 delu"
+    'pip install -e ".[test]" && pip install --no-deps adbench==0.1.11 rtdl==0.0.13 delu==0.0.26'
 )
 
 
