@@ -311,7 +311,7 @@ def load_dataset(name, data_dir=None, *, label_column="label") -> tuple[np.ndarr
     if name_str in EMBEDDED:
         return EMBEDDED[name_str].build()
     path = Path(name_str)
-    if path.suffix.lower() in USER_FILE_SUFFIXES or path.is_file():
+    if path.suffix.lower() in USER_FILE_SUFFIXES:
         if not path.is_file():
             raise FileNotFoundError(f"No such dataset file: {path}")
         if path.suffix.lower() == ".csv":
