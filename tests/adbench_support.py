@@ -38,6 +38,7 @@ DATA_FOLDERS = {
     "NLP_by_BERT": "nlp/NLP_by_BERT",
     "NLP_by_RoBERTa": "nlp/NLP_by_RoBERTa",
 }
+_ABSENT = object()
 INSTALL_HINT = (
     'pip install -e ".[test]" && pip install --no-deps adbench==0.1.11 rtdl==0.0.13 delu==0.0.26'
 )
@@ -108,6 +109,7 @@ def real_adbench(workdir: Path, data_root: Path, extra_classical: dict | None = 
 
     saved_torch = torch.random.get_rng_state()
     stubs: dict[str, types.ModuleType] = {}
+    replaced: dict[str, object] = {}
     try:
         if "keras" not in sys.modules:
             os.environ["KERAS_BACKEND"] = "torch"
@@ -116,8 +118,10 @@ def real_adbench(workdir: Path, data_root: Path, extra_classical: dict | None = 
             stubs["tensorflow"] = _tensorflow_stub()
         if importlib.util.find_spec("copulas") is None:
             stubs.update(_copulas_stubs())
-        for name, module in stubs.items():
-            sys.modules.setdefault(name, module)
+        for name, module in list(stubs.items()):
+            if sys.modules.get(name) is None:  # absent, or blocked with None
+                replaced[name] = sys.modules.get(name, _ABSENT)
+                sys.modules[name] = module
         copy = _private_copy(workdir, data_root, extra_classical)
         _forget_adbench()
         sys.path.insert(0, str(copy.parent))
@@ -126,9 +130,11 @@ def real_adbench(workdir: Path, data_root: Path, extra_classical: dict | None = 
         yield package
     finally:
         _forget_adbench()
-        for name, module in stubs.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
+        for name, previous in replaced.items():
+            if previous is _ABSENT:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = previous
         sys.path[:] = saved_path
         if saved_env is None:
             os.environ.pop("KERAS_BACKEND", None)

@@ -138,7 +138,7 @@ def _copulas_works() -> bool:
 
 
 @pytest.mark.skipif(not _copulas_works(),
-                    reason="needs copulas, whose VineCopula fails under pandas >= 3")
+                    reason="needs copulas with pandas < 3 (its VineCopula fails under pandas 3)")
 def test_dependency_anomalies_equal_adbench_first_and_cached_calls(adbench):
     X, y = TINY
     init = {"generate_duplicates": False}
