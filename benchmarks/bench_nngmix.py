@@ -5,7 +5,8 @@
     licence and is not used): scipy KD-trees on the unlabeled rows U and the labeled
     anomalies A, one single-point query per generated sample, one ``np.vstack`` append
     per sample.
-(b) ``NNGMixGenerator().fit(X, y).sample(n)`` on the same data.
+(b) ``NNGMixGenerator().fit(X, y).sample(n)`` on the same data, timed before and after
+    (a) (median of all repeats).
 (c) ``NNGMixGenerator`` on ten times more unlabeled rows, to show that its memory stays
     bounded (no anomalies x pool distance matrix, no copy of the pool).
 
@@ -21,7 +22,7 @@ buffers, allocator slack. "tracemalloc peak" is a second, separate fit + sample 
 ``tracemalloc``: the peak of Python/NumPy allocations only (it does not see memory
 that scikit-learn's Cython code or BLAS allocate with malloc).
 
-Usage (takes about 4 minutes on 2 cores, most of it the reference loop)::
+Usage (takes about 4 minutes on an idle 2-core machine, most of it the reference loop)::
 
     nice python benchmarks/bench_nngmix.py
     nice python benchmarks/bench_nngmix.py --skip-reference      # ours only
@@ -215,8 +216,18 @@ def main() -> None:
 
     print(environment(), flush=True)
     n, n_large = str(args.n_unlabeled), str(args.n_unlabeled_large)
+    # (b) runs before and after (a): the load of a shared machine drifts during the
+    # minutes (a) takes, and the ratio should not hinge on one moment.
     ours = in_subprocess("ours", n, "20", "--repeats", str(args.repeats))
-    ref = None if args.skip_reference else in_subprocess("reference", n)
+    ref = None
+    if not args.skip_reference:
+        ref = in_subprocess("reference", n)
+        after = in_subprocess("ours", n, "0", "--repeats", str(args.repeats))
+        for key in ("fit_seconds_all", "sample_seconds_all"):
+            ours[key] += after[key]
+        ours["fit_seconds"] = float(np.median(ours["fit_seconds_all"]))
+        ours["sample_seconds"] = float(np.median(ours["sample_seconds_all"]))
+        ours["peak_extra_rss_mb"] = max(ours["peak_extra_rss_mb"], after["peak_extra_rss_mb"])
     large = in_subprocess("ours", n_large, "0", "--repeats", str(args.repeats))
     print(f"load average at end {os.getloadavg()[0]:.1f}\n")
 
@@ -233,13 +244,17 @@ def main() -> None:
         total = res["fit_seconds"] + res["sample_seconds"]
         print(
             f"| {label} fit {res['fit_seconds']:.2f} s + sample {res['sample_seconds']:.3f} s "
-            f"(median of {args.repeats}) | {rows:,} | {total:.2f} | "
+            f"(median of {len(res['fit_seconds_all'])}) | {rows:,} | {total:.2f} | "
             f"{res['peak_extra_rss_mb']:.0f} | {res['tracemalloc_peak_mb']:.0f} |"
         )
     print()
     if ref is not None:
-        total = ours["fit_seconds"] + ours["sample_seconds"]
-        print(f"speed ratio (a) / (b): {ref['seconds'] / total:.0f}x")
+        totals = np.add(ours["fit_seconds_all"], ours["sample_seconds_all"])
+        print(
+            f"speed ratio (a) / (b): {ref['seconds'] / np.median(totals):.0f}x "
+            f"(range over the (b) repeats {ref['seconds'] / totals.max():.0f}x"
+            f"-{ref['seconds'] / totals.min():.0f}x)"
+        )
     print(f"neighbour sets equal to scipy KDTree's (first anchors): {ours['neighbors_agree']}")
     for label, res in (("(b)", ours), ("(c)", large)):
         print(
