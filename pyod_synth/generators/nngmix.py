@@ -12,7 +12,7 @@ from pyod_synth.generators.mixing import (
     check_lambda_params,
     check_n_neighbors,
     draw_lambda,
-    nearest_neighbors,
+    nearest_other_rows,
 )
 
 # Bytes of unlabeled rows copied per neighbour-search block. Searching the pool block by
@@ -229,16 +229,9 @@ def _other_anomalies(anomalies: np.ndarray, k: int) -> np.ndarray:
 
     Shape (n, k - 1); for k == 1 the only candidate is the anomaly itself, shape (n, 1).
     """
-    n = anomalies.shape[0]
-    own = np.arange(n)[:, None]
     if k == 1:
-        return own.astype(np.intp)
-    neighbors = nearest_neighbors(anomalies, anomalies, k)
-    is_self = neighbors == own
-    # With exact duplicates the anchor can be pushed out of its own k-set by a tie at
-    # distance 0; then the set "anchor + k - 1 nearest others" drops the last column.
-    is_self[~is_self.any(axis=1), -1] = True
-    return neighbors[~is_self].reshape(n, k - 1).astype(np.intp, copy=False)
+        return np.arange(anomalies.shape[0], dtype=np.intp)[:, None]
+    return nearest_other_rows(anomalies, k - 1).astype(np.intp, copy=False)
 
 
 def _nearest_rows(X: np.ndarray, in_pool: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
