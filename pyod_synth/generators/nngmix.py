@@ -237,10 +237,10 @@ def _other_anomalies(anomalies: np.ndarray, k: int) -> np.ndarray:
 def _nearest_rows(X: np.ndarray, in_pool: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
     """Row positions in X of the k exact Euclidean nearest pool rows of each query.
 
-    Shape (n_queries, k), nearest first. The pool (the
-    rows of X where ``in_pool``) is searched in blocks of about ``_POOL_BLOCK_BYTES``,
-    so the extra memory does not grow with the pool: only a block is copied and only
-    the running k best per query are kept.
+    Shape (n_queries, k), nearest first. The pool (the rows of X where ``in_pool``) is
+    searched in blocks of about ``_POOL_BLOCK_BYTES``, so the extra memory does not grow
+    with the pool: at most one block is copied and only the running k best per query
+    are kept.
     """
     n_queries = queries.shape[0]
     best_dist = np.empty((n_queries, 0))
