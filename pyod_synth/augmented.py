@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import sys
+import warnings
 
 import numpy as np
 from pyod.models.base import BaseDetector
@@ -15,7 +16,7 @@ from pyod_synth.sampler import DEFAULT_GENERATOR, augment, derive_seeds
 from pyod_synth.validation import check_X
 
 LABEL_LEARNERS = (
-    "a scikit-learn classifier (e.g. RandomForestClassifier()), PyOD's XGBOD or DevNet, or a "
+    "a scikit-learn classifier (e.g. RandomForestClassifier()), PyOD's XGBOD, or a "
     "detector registered with pyod-synth (`pyod-synth detectors`)"
 )
 
@@ -92,6 +93,15 @@ def resolve_detector(detector):
             f"{type(detector).__name__} ignores y in fit, so the synthetic anomalies would be "
             f"learned as normal data. Wrap a detector that learns from labels instead: "
             f"{LABEL_LEARNERS}. A detector that does use y can declare `uses_labels = True`."
+        )
+    if type(detector).__module__ == "pyod.models.devnet":
+        warnings.warn(
+            "PyOD's DevNet (3.6.7 and earlier) passes predictions and labels to its deviation "
+            "loss in swapped order, so it tends to rank labeled anomalies as the most normal "
+            "rows. Use pyod-synth's registered 'devnet' (a re-implementation of the authors' "
+            "network) instead: Augmented('devnet', ...).",
+            UserWarning,
+            stacklevel=3,
         )
     if not (hasattr(detector, "predict_proba") or hasattr(detector, "decision_function")):
         raise TypeError(
