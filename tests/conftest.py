@@ -8,7 +8,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def adbench_dir() -> Path | None:
     """The shared ADBench data folder, or None (tests needing it are then skipped)."""
-    candidate = Path(os.environ.get("PYOD_SYNTH_ADBENCH_DIR", REPO.parent / "shared/datasets/adbench"))
+    default = REPO.parent / "shared/datasets/adbench"
+    candidate = Path(os.environ.get("PYOD_SYNTH_ADBENCH_DIR", default))
     return candidate if (candidate / "classical").is_dir() else None
 
 

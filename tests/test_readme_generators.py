@@ -3,8 +3,8 @@
 import re
 
 import numpy as np
-
 from conftest import REPO
+
 from pyod_synth.plugins import registry
 
 

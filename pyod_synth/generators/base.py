@@ -1,4 +1,4 @@
-"""The generator contract: a scikit-learn estimator that learns from training rows and samples anomalies."""
+"""The generator contract: an estimator that learns from training rows and samples anomalies."""
 
 from __future__ import annotations
 

@@ -48,7 +48,8 @@ class UniformGenerator(BaseGenerator):
     >>> gen = UniformGenerator().fit(X)
     >>> gen.sample(4, random_state=0).shape
     (4, 2)
-    >>> bool(((gen.sample(100, random_state=0) >= [0, 1]) & (gen.sample(100, random_state=0) <= [2, 3])).all())
+    >>> S = gen.sample(100, random_state=0)
+    >>> bool(((S >= [0, 1]) & (S <= [2, 3])).all())
     True
     """
 
@@ -59,7 +60,8 @@ class UniformGenerator(BaseGenerator):
         self.binary_features = binary_features
 
     def _fit(self, X, is_anomaly):
-        if not isinstance(self.margin, numbers.Real) or not np.isfinite(self.margin) or self.margin < 0:
+        margin = self.margin
+        if not isinstance(margin, numbers.Real) or not np.isfinite(margin) or margin < 0:
             raise ValueError(f"margin must be a finite number >= 0; got {self.margin!r}.")
         low, high = X.min(axis=0), X.max(axis=0)
         spread = high - low
