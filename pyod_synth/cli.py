@@ -16,10 +16,21 @@ def _describe(registration) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - listing must survive a factory needing extras
         row.update(requires_anomalies=None, params={}, error=f"{type(exc).__name__}: {exc}")
         return row
-    row["requires_anomalies"] = getattr(instance, "requires_anomalies", None)
+    row["requires_anomalies"] = _requires_anomalies(instance)
     params = instance.get_params(deep=False) if hasattr(instance, "get_params") else {}
     row["params"] = {key: _jsonable(value) for key, value in params.items()}
     return row
+
+
+def _requires_anomalies(instance) -> bool | None:
+    """Whether fit needs rows labeled 1 (real or synthetic); None when unknown."""
+    declared = getattr(instance, "requires_anomalies", None)
+    if isinstance(declared, bool):
+        return declared
+    from sklearn.base import is_classifier
+
+    # A scikit-learn classifier cannot fit on one class.
+    return True if is_classifier(instance) else None
 
 
 def _jsonable(value):

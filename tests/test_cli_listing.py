@@ -71,6 +71,9 @@ def test_detectors_are_listed_in_table_and_json(capsys):
     assert sorted(listed) == pyod_synth.list_detectors()
     assert listed["random_forest"]["plugin"] == DETECTORS_PLUGIN
     assert listed["random_forest"]["params"]["n_estimators"] == 100
+    # classifiers cannot fit one class; DeepSAD trains on unlabeled rows alone
+    assert listed["random_forest"]["requires_anomalies"] is True
+    assert listed["deepsad"]["requires_anomalies"] is False
 
 
 def test_plugins_json_gives_name_version_and_hooks(capsys):
