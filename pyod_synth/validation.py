@@ -56,9 +56,10 @@ def check_labels(y, n_samples: int) -> np.ndarray:
     if y_arr.dtype == bool:
         return y_arr.copy()
     if not np.issubdtype(y_arr.dtype, np.number):
+        # "Unknown label type" is scikit-learn's wording for this, which its checks expect.
         raise ValueError(
-            f"y must be numeric 0/1 labels (1 = labeled anomaly, 0 = unlabeled); got dtype "
-            f"{y_arr.dtype}."
+            f"Unknown label type: y must be numeric 0/1 labels (1 = labeled anomaly, "
+            f"0 = unlabeled); got dtype {y_arr.dtype}."
         )
     bad = ~np.isin(y_arr, (0, 1))
     if bad.any():

@@ -21,10 +21,6 @@ _LABELS_ONE_TWO = (
 _SHARED_EXPECTED_FAILURES = {
     "check_estimators_dtypes": _LABELS_ONE_TWO,
     "check_fit2d_1feature": _LABELS_ONE_TWO,
-    "check_dtype_object": (
-        "an object-dtype y is refused by pyod_synth.validation.check_labels with 'y must be "
-        "numeric 0/1 labels', not with scikit-learn's 'Unknown label type' wording"
-    ),
 }
 AUGMENTED_EXPECTED_FAILURES = {
     **_SHARED_EXPECTED_FAILURES,
