@@ -185,10 +185,11 @@ class Augmented(BaseDetector):
         Objects are cloned, never fitted in place. A detector that ignores ``y``
         (IForest, LOF, AutoEncoder, PyOD's LUNAR, ...) is refused with a TypeError: it
         would learn the synthetic anomalies as normal data.
-    generator : str or generator object, default=DEFAULT_GENERATOR ("uniform")
+    generator : str or generator object, default=DEFAULT_GENERATOR ("mixture")
         A registered generator name (``pyod_synth.list_generators()``) or an instance,
-        cloned before fitting. The default needs no labeled anomaly, so it works for any
-        y, including none labeled.
+        cloned before fitting. The default, uniform plus NNG-Mix anomalies, needs no
+        labeled anomaly (it is uniform alone then), so it works for any y; it was chosen
+        on benchmark evidence (benchmarks/README.md).
     n_synthetic : "auto", int, float or str, default="auto"
         How many synthetic anomalies to add:
 

@@ -16,10 +16,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, clone
 from sklearn.utils import ClassifierTags
 
+from pyod_synth import DEFAULT_GENERATOR
 from pyod_synth.validation import as_generator, check_training_data
-
-DEFAULT_GENERATOR = "uniform"
-"""Generator used when none is given; it needs no labeled anomaly, so it works for any y."""
 
 N_SYNTHETIC_FORMS = (
     '"auto" (the generator\'s default count), an int >= 0 (exactly that many rows), '
@@ -193,7 +191,7 @@ class SyntheticAnomalySampler(BaseEstimator):
 
     Parameters
     ----------
-    generator : str or generator object, default=DEFAULT_GENERATOR ("uniform")
+    generator : str or generator object, default=DEFAULT_GENERATOR ("mixture")
         A registered generator name (``pyod_synth.list_generators()``) or an instance
         (cloned before fitting). The default needs no labeled anomaly.
     n_synthetic : "auto", int, float or str, default="auto"

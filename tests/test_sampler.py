@@ -48,7 +48,7 @@ def data():
 
 def test_real_rows_first_then_synthetic_labeled_one(data):
     X, y = data
-    X_aug, y_aug = SyntheticAnomalySampler(random_state=0).fit_resample(X, y)
+    X_aug, y_aug = SyntheticAnomalySampler("uniform", random_state=0).fit_resample(X, y)
     np.testing.assert_array_equal(X_aug[:60], X)
     np.testing.assert_array_equal(y_aug[:60], y)
     assert (y_aug[60:] == 1).all() and len(y_aug) == len(X_aug)
@@ -66,14 +66,14 @@ def test_y_none_means_all_unlabeled(data):
 
 
 def test_default_generator_is_the_documented_constant():
-    assert SyntheticAnomalySampler().generator == DEFAULT_GENERATOR == "uniform"
+    assert SyntheticAnomalySampler().generator == DEFAULT_GENERATOR == "mixture"
     assert Augmented(RandomForestClassifier()).generator == DEFAULT_GENERATOR
 
 
 @pytest.mark.parametrize(
     ("n_synthetic", "expected"),
     [
-        ("auto", 60),
+        ("auto", 80),  # the default mixture: 60 uniform (one per row) + 5 x 4 NNG-Mix
         (7, 7),
         (np.int64(7), 7),
         (0.5, 30),
@@ -198,7 +198,9 @@ def test_global_numpy_rng_untouched_and_input_not_mutated(data):
 def test_constant_features_and_tiny_data():
     X = np.c_[np.arange(5.0), np.full(5, 2.0)]
     X_aug, y_aug = SyntheticAnomalySampler(random_state=0).fit_resample(X, [0, 0, 0, 0, 1])
-    assert X_aug.shape == (10, 2) and (X_aug[5:, 1] == 2.0).all()
+    # 5 uniform + 5 NNG-Mix rows; the constant feature stays constant up to NNG-Mix's noise
+    assert X_aug.shape == (15, 2)
+    np.testing.assert_allclose(X_aug[5:, 1], 2.0, atol=0.1)
     X_one, y_one = SyntheticAnomalySampler(random_state=0).fit_resample([[1.0, 2.0]])
     np.testing.assert_array_equal(X_one, [[1.0, 2.0], [1.0, 2.0]])
     np.testing.assert_array_equal(y_one, [0, 1])

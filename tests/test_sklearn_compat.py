@@ -78,7 +78,7 @@ def test_get_params_round_trips_the_constructor_arguments():
     assert params["n_synthetic"] == "2x" and params["contamination"] == 0.2
     assert params["random_state"] == 3 and params["generator"].margin == 0.1
     assert SyntheticAnomalySampler(n_synthetic=0.5).get_params() == {
-        "generator": "uniform", "n_synthetic": 0.5, "random_state": None
+        "generator": "mixture", "n_synthetic": 0.5, "random_state": None
     }
 
 
@@ -136,7 +136,7 @@ def test_pickle_round_trip_gives_identical_scores():
 
 def test_pickle_round_trip_of_a_fitted_sampler():
     X, y = make_data()
-    sampler = SyntheticAnomalySampler(random_state=0).fit(X, y)
+    sampler = SyntheticAnomalySampler("uniform", random_state=0).fit(X, y)
     restored = pickle.loads(pickle.dumps(sampler))
     np.testing.assert_array_equal(restored.generator_.low_, sampler.generator_.low_)
 

@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from pyod_synth import DEFAULT_GENERATOR
+
 
 class AugmentedADBenchModel:
     """Base of the classes :func:`make_model` returns; configure through ``make_model``.
@@ -31,7 +33,7 @@ class AugmentedADBenchModel:
     """
 
     detector: ClassVar[Any] = "mlp"
-    generator: ClassVar[Any] = "uniform"
+    generator: ClassVar[Any] = DEFAULT_GENERATOR
     params: ClassVar[dict] = {}
 
     def __init__(self, seed, model_name=None):
@@ -57,7 +59,9 @@ class AugmentedADBenchModel:
         return np.asarray(self.model_.decision_function(X)).ravel()
 
 
-def make_model(detector="mlp", generator="uniform", **params) -> type[AugmentedADBenchModel]:
+def make_model(
+    detector="mlp", generator=DEFAULT_GENERATOR, **params
+) -> type[AugmentedADBenchModel]:
     """A model class for ADBench's ``RunPipeline.run(clf=...)``: Augmented(detector, generator).
 
     Parameters
@@ -65,7 +69,7 @@ def make_model(detector="mlp", generator="uniform", **params) -> type[AugmentedA
     detector : str or estimator, default="mlp"
         A registered detector name (``pyod_synth.list_detectors()``) or an unfitted
         label-learning estimator (cloned for every fit).
-    generator : str or generator object, default="uniform"
+    generator : str or generator object, default=DEFAULT_GENERATOR ("mixture")
         A registered generator name (``pyod_synth.list_generators()``) or an instance.
     **params
         Further ``pyod_synth.Augmented`` parameters (``n_synthetic``, ``contamination``);
