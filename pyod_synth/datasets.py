@@ -351,23 +351,32 @@ def _not_found_message(what: str, roots: list[tuple[str, Path]]) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def _check_xy(X: np.ndarray, y: np.ndarray, path: Path) -> tuple[np.ndarray, np.ndarray]:
+def check_labeled_data(X, y, source: str | Path = "") -> tuple[np.ndarray, np.ndarray]:
+    """A dataset's ``(X, y)``: X numeric, finite, non-empty 2-D; y 0 (normal) / 1 (anomaly).
+
+    X keeps its dtype (ADBench's protocol depends on it); y becomes an integer array.
+    ``source`` (a file path, say) starts every error message.
+    """
+    where = f"{source}: " if str(source) else ""
+    X, y = np.asarray(X), np.asarray(y)
     if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"{path}: X must be a non-empty 2-D array; got shape {X.shape}.")
+        raise ValueError(f"{where}X must be a non-empty 2-D array; got shape {X.shape}.")
     if not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
-        raise ValueError(f"{path}: X must be numeric; got dtype {X.dtype}.")
+        raise ValueError(f"{where}X must be numeric; got dtype {X.dtype}.")
     if np.issubdtype(X.dtype, np.floating) and not np.isfinite(X).all():
         bad_row = int(np.flatnonzero(~np.isfinite(X).all(axis=1))[0])
-        raise ValueError(f"{path}: X has NaN or infinite values (first in row {bad_row}).")
+        raise ValueError(
+            f"{where}X must be finite but has NaN or infinite values (first in row {bad_row})."
+        )
     y = np.ravel(y) if y.ndim == 2 and 1 in y.shape else y
     if y.ndim != 1 or y.shape[0] != X.shape[0]:
         raise ValueError(
-            f"{path}: y must be 1-D with one label per row of X ({X.shape[0]}); "
+            f"{where}y must be 1-D with one label per row of X ({X.shape[0]}); "
             f"got shape {y.shape}."
         )
     if not np.isin(y, (0, 1)).all():
         raise ValueError(
-            f"{path}: y must hold 0 (normal) and 1 (anomaly) only; found "
+            f"{where}y must hold 0 (normal) and 1 (anomaly) only; found "
             f"{np.unique(y[~np.isin(y, (0, 1))])[:5].tolist()}."
         )
     if not np.issubdtype(y.dtype, np.integer):
@@ -391,7 +400,7 @@ def _load_npz(path: Path) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"{path}: not a readable .npz of numeric arrays X, y ({exc}).") from exc
     except (OSError, EOFError) as exc:
         raise ValueError(f"{path}: not a readable .npz file ({exc}).") from exc
-    return _check_xy(X, y, path)
+    return check_labeled_data(X, y, path)
 
 
 def _parse_float(text: str) -> float:
@@ -435,7 +444,7 @@ def _load_csv(path: Path, label_column) -> tuple[np.ndarray, np.ndarray]:
             )
     y = values[:, label_index].astype(np.int64)
     X = np.delete(values, label_index, axis=1)
-    return _check_xy(X, y, path)
+    return check_labeled_data(X, y, path)
 
 
 def _label_index(label_column, header, n_columns: int, path: Path) -> int:

@@ -187,29 +187,9 @@ def _copy(rng: np.random.RandomState) -> np.random.RandomState:
 
 
 def _check_data(X, y) -> tuple[np.ndarray, np.ndarray]:
-    from sklearn.utils import check_array
+    from pyod_synth.datasets import check_labeled_data
 
-    try:
-        X = check_array(X, dtype=None, ensure_all_finite=True, input_name="X")
-    except ValueError as exc:
-        raise ValueError(
-            f"{exc} ADBench's protocol needs a finite numeric 2-D array of shape "
-            "(n_samples, n_features)."
-        ) from exc
-    if not np.issubdtype(X.dtype, np.number):
-        raise ValueError(f"X must be numeric; got dtype {X.dtype}.")
-    y = np.asarray(y)
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"y must be 1-D with one label per row of X ({X.shape[0]} rows); got shape "
-            f"{y.shape}."
-        )
-    if not np.isin(y, (0, 1)).all():
-        raise ValueError(
-            "y must hold 0 (normal) and 1 (anomaly) only; found "
-            f"{np.unique(y[~np.isin(y, (0, 1))])[:5].tolist()}."
-        )
-    return X, (y if np.issubdtype(y.dtype, np.integer) else y.astype(np.int64))
+    return check_labeled_data(X, y)
 
 
 def _check_seed(seed) -> int:
