@@ -89,6 +89,21 @@ def cmd_plugins(args) -> int:
     return 0
 
 
+def cmd_datasets(args) -> int:
+    from pyod_synth.datasets import GROUPS, list_datasets
+
+    groups = [args.group] if args.group else list(GROUPS)
+    for group in groups:
+        try:
+            names = list_datasets(args.data_dir, group=group)
+        except FileNotFoundError:
+            if args.group:  # asked for explicitly: say where we looked
+                raise
+            continue  # no ADBench data: list what there is
+        print(f"{group} ({len(names)}): " + " ".join(names))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pyod_synth import __version__
 
@@ -110,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plugins", help="list loaded plugins with versions (JSON)")
     p.set_defaults(func=cmd_plugins)
+
+    p = sub.add_parser("datasets", help="list dataset names that bench and load_dataset take")
+    p.add_argument("--data-dir", help="ADBench data folder (default: $PYOD_SYNTH_ADBENCH_DIR)")
+    p.add_argument("--group", choices=("classical", "cv", "nlp", "embedded"))
+    p.set_defaults(func=cmd_datasets)
 
     from pyod_synth.bench.command import add_bench_arguments, add_report_arguments
 
