@@ -260,7 +260,7 @@ def _data_dir_hint(data_dir) -> str:
 
 QUICK = dict(
     detectors=["random_forest", "mlp"],
-    generators=[NO_AUGMENTATION, "uniform", "nngmix"],
+    generators=[NO_AUGMENTATION, "uniform", "nngmix", "mixture"],
     n_synthetic=["auto"],
     la=[0.1],
     ratio=[1.0],
