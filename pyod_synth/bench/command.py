@@ -52,8 +52,9 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     )
     axes = parser.add_argument_group("grid (each axis replaces the preset's)")
     axes.add_argument("--preset", choices=sorted(PRESETS), default="quick",
-                      help="quick: embedded data, random_forest and mlp x none/uniform/nngmix/mixture "
-                           "(default); nngmix: NNG-Mix's protocol on ADBench Classical+CV+NLP; "
+                      help="quick: embedded data, random_forest and mlp x "
+                           "none/uniform/nngmix/mixture (default); nngmix: NNG-Mix's "
+                           "protocol on ADBench Classical+CV+NLP; "
                            "lau: Lau et al.'s classifier with/without uniform anomalies on "
                            "ADBench Classical")
     axes.add_argument("--datasets", nargs="+", metavar="NAME",
