@@ -49,13 +49,15 @@ def test_weights_split_the_samples_between_components(data):
     assert 0 < int((S[:1000, 0] == 5.0).sum()) < 1000
 
 
-def test_default_shares_follow_each_components_own_count(data):
+def test_default_shares_are_equal_and_counts_follow_own_defaults(data):
     X, y = data
-    gen = MixtureGenerator(
-        components=(ConstantGenerator(1.0), ConstantGenerator(2.0, needs_labels=True))
-    ).fit(X, y)
+    components = (ConstantGenerator(1.0), ConstantGenerator(2.0, needs_labels=True))
+    gen = MixtureGenerator(components=components).fit(X, y)
     assert gen.auto_n_samples() == 40
-    np.testing.assert_allclose(gen.weights_, [0.75, 0.25])
+    np.testing.assert_allclose(gen.weights_, [0.5, 0.5])
+    by_count = MixtureGenerator(components=components, weights="counts").fit(X, y)
+    assert by_count.auto_n_samples() == 40
+    np.testing.assert_allclose(by_count.weights_, [0.75, 0.25])
 
 
 def test_components_that_need_labels_drop_out_without_labels(data):
@@ -80,6 +82,8 @@ def test_no_usable_component_is_a_clear_error(data):
         ({"components": "uniform"}, "non-empty"),
         ({"components": ("uniform",), "weights": (1.0, 2.0)}, "weights"),
         ({"components": ("uniform",), "weights": (-1.0,)}, "weights"),
+        ({"components": ("uniform",), "weights": "proportional"}, "weights"),
+        ({"components": ("uniform",), "weights": None}, "weights"),
         ({"components": ("no_such_generator",)}, "unknown generator"),
     ],
 )

@@ -21,11 +21,13 @@ class MixtureGenerator(BaseGenerator):
     ----------
     components : tuple of str or generators, default=("uniform", "nngmix")
         Registered generator names or generator instances (cloned in ``fit``).
-    weights : tuple of float or None, default=None
+    weights : "equal", "counts" or tuple of float, default="equal"
         Share of the samples each component draws, normalised over the active
-        components. None: shares proportional to each component's own default count, so
-        that ``n_synthetic="auto"`` gives every component (in expectation) as many
-        samples as it would draw alone.
+        components. "equal": the same share each. "counts": shares proportional to each
+        component's own default count, so that ``n_synthetic="auto"`` gives every
+        component (in expectation) as many samples as it would draw alone; for
+        ("uniform", "nngmix") that is almost all uniform rows. Equal shares measured
+        better for every detector tried (benchmarks/README.md, "Mixture shares").
 
     Notes
     -----
@@ -54,19 +56,23 @@ class MixtureGenerator(BaseGenerator):
 
     requires_anomalies = False
 
-    def __init__(self, components=("uniform", "nngmix"), weights=None):
+    def __init__(self, components=("uniform", "nngmix"), weights="equal"):
         self.components = components
         self.weights = weights
 
     def _component_weights(self) -> np.ndarray | None:
+        """Weights per component, or None for "counts" (known only once fitted)."""
         n = len(self.components)
-        if self.weights is None:
-            return None
-        weights = np.asarray(self.weights, dtype=float)
+        if isinstance(self.weights, str) and self.weights in ("equal", "counts"):
+            return np.ones(n) if self.weights == "equal" else None
+        try:
+            weights = np.asarray(self.weights, dtype=float)
+        except (TypeError, ValueError):
+            weights = np.full(n, np.nan)
         if weights.shape != (n,) or not np.isfinite(weights).all() or (weights < 0).any():
             raise ValueError(
-                f"weights must be {n} finite non-negative numbers (one per component); "
-                f"got {self.weights!r}."
+                f'weights must be "equal", "counts" or {n} finite non-negative numbers (one '
+                f"per component); got {self.weights!r}."
             )
         return weights
 
