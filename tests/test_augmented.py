@@ -80,7 +80,7 @@ def test_fitted_attributes_come_from_the_real_rows_only(fitted, problem):
     X, y, _, _ = problem
     assert fitted.decision_scores_.shape == (len(X),)
     assert fitted.labels_.shape == (len(X),)
-    # the default mixture's count: one uniform row per training row + 5 NNG-Mix per label
+    # the default mixture's count: uniform's (one per training row) + NNG-Mix's (5 per label)
     assert fitted.n_synthetic_ == len(X) + 5 * int(y.sum()) and fitted.n_features_in_ == 4
     np.testing.assert_array_equal(fitted.decision_scores_, fitted.decision_function(X))
     assert abs(fitted.labels_.mean() - 0.1) <= 0.03

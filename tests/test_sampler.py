@@ -73,7 +73,7 @@ def test_default_generator_is_the_documented_constant():
 @pytest.mark.parametrize(
     ("n_synthetic", "expected"),
     [
-        ("auto", 80),  # the default mixture: 60 uniform (one per row) + 5 x 4 NNG-Mix
+        ("auto", 80),  # the default mixture: uniform's 60 (one per row) + NNG-Mix's 5 x 4
         (7, 7),
         (np.int64(7), 7),
         (0.5, 30),
@@ -198,7 +198,8 @@ def test_global_numpy_rng_untouched_and_input_not_mutated(data):
 def test_constant_features_and_tiny_data():
     X = np.c_[np.arange(5.0), np.full(5, 2.0)]
     X_aug, y_aug = SyntheticAnomalySampler(random_state=0).fit_resample(X, [0, 0, 0, 0, 1])
-    # 5 uniform + 5 NNG-Mix rows; the constant feature stays constant up to NNG-Mix's noise
+    # 5 (uniform's count) + 5 (NNG-Mix's) rows; the constant feature stays constant up to
+    # NNG-Mix's noise
     assert X_aug.shape == (15, 2)
     np.testing.assert_allclose(X_aug[5:, 1], 2.0, atol=0.1)
     X_one, y_one = SyntheticAnomalySampler(random_state=0).fit_resample([[1.0, 2.0]])
