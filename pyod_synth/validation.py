@@ -110,3 +110,30 @@ def as_generator(random_state) -> np.random.Generator:
         f"random_state must be None, a non-negative int, a numpy Generator, SeedSequence "
         f"or RandomState; got {random_state!r}."
     )
+
+
+# Parameter checks shared by generators and detectors ------------------------------------
+
+
+def check_positive_int(value, name: str, minimum: int = 1) -> int:
+    """A Python int >= ``minimum``, or a ValueError naming the parameter."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}.")
+    return int(value)
+
+
+def check_fraction(value, name: str, *, allow_zero: bool) -> float:
+    """A float in [0, 1) (or (0, 1)), or a ValueError naming the parameter."""
+    low_ok = (value >= 0) if allow_zero else (value > 0)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (low_ok and value < 1):
+        bound = "[0, 1)" if allow_zero else "(0, 1)"
+        raise ValueError(f"{name} must be a number in {bound}; got {value!r}.")
+    return float(value)
+
+
+def check_positive_real(value, name: str) -> float:
+    """A finite float > 0, or a ValueError naming the parameter."""
+    is_real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not is_real or not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0; got {value!r}.")
+    return float(value)

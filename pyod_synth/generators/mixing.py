@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
+
+from pyod_synth.validation import check_positive_real
 
 LAMBDA_DISTRIBUTIONS = ("beta", "uniform")
 POOLS = ("all", "anomalies")
@@ -16,9 +16,8 @@ def check_lambda_params(lam: str, alpha, beta) -> None:
     if lam not in LAMBDA_DISTRIBUTIONS:
         raise ValueError(f"lam must be one of {LAMBDA_DISTRIBUTIONS}; got {lam!r}.")
     if lam == "beta":
-        for name, value in (("alpha", alpha), ("beta", beta)):
-            if not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
-                raise ValueError(f"{name} must be a finite number > 0; got {value!r}.")
+        check_positive_real(alpha, "alpha")
+        check_positive_real(beta, "beta")
 
 
 def draw_lambda(rng: np.random.Generator, n: int, lam: str, alpha, beta) -> np.ndarray:
@@ -28,13 +27,6 @@ def draw_lambda(rng: np.random.Generator, n: int, lam: str, alpha, beta) -> np.n
     else:
         weights = rng.beta(alpha, beta, size=n)
     return weights[:, None]
-
-
-def check_n_neighbors(value, name: str) -> int:
-    """A positive int (clipping to the pool size happens at fit time)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be an integer >= 1; got {value!r}.")
-    return int(value)
 
 
 def nearest_neighbors(queries: np.ndarray, pool: np.ndarray, k: int) -> np.ndarray:

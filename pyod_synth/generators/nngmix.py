@@ -10,10 +10,10 @@ from sklearn.neighbors import NearestNeighbors
 from pyod_synth.generators.base import BaseGenerator
 from pyod_synth.generators.mixing import (
     check_lambda_params,
-    check_n_neighbors,
     draw_lambda,
     nearest_other_rows,
 )
+from pyod_synth.validation import check_positive_int
 
 # Bytes of unlabeled rows copied per neighbour-search block. Searching the pool block by
 # block keeps the extra memory of ``fit`` independent of the number of unlabeled rows
@@ -147,8 +147,8 @@ class NNGMixGenerator(BaseGenerator):
         self.adjust_k_anomaly = adjust_k_anomaly
 
     def _check_params(self) -> None:
-        check_n_neighbors(self.n_neighbors, "n_neighbors")
-        check_n_neighbors(self.n_neighbors_anomaly, "n_neighbors_anomaly")
+        check_positive_int(self.n_neighbors, "n_neighbors")
+        check_positive_int(self.n_neighbors_anomaly, "n_neighbors_anomaly")
         check_lambda_params(self.lam, self.alpha, self.beta)
         p = self.p_unlabeled
         if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0 <= p <= 1:

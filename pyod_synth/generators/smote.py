@@ -7,7 +7,8 @@ import warnings
 import numpy as np
 
 from pyod_synth.generators.base import BaseGenerator
-from pyod_synth.generators.mixing import check_n_neighbors, nearest_other_rows
+from pyod_synth.generators.mixing import nearest_other_rows
+from pyod_synth.validation import check_positive_int
 
 
 class SMOTEGenerator(BaseGenerator):
@@ -62,7 +63,7 @@ class SMOTEGenerator(BaseGenerator):
         self.k_neighbors = k_neighbors
 
     def _fit(self, X, is_anomaly):
-        k = check_n_neighbors(self.k_neighbors, "k_neighbors")
+        k = check_positive_int(self.k_neighbors, "k_neighbors")
         self.anomalies_ = X[is_anomaly]
         n_anomalies = self.anomalies_.shape[0]
         if n_anomalies == 1:
