@@ -137,3 +137,11 @@ def check_positive_real(value, name: str) -> float:
     if not is_real or not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a finite number > 0; got {value!r}.")
     return float(value)
+
+
+def check_non_negative_real(value, name: str, hint: str = "") -> float:
+    """A finite float >= 0, or a ValueError naming the parameter (``hint`` explains 0)."""
+    is_real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not is_real or not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0{hint}; got {value!r}.")
+    return float(value)

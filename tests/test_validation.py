@@ -75,3 +75,21 @@ def test_fit_does_not_mutate_inputs():
     y = np.array([0, 1, 0, 0, 0, 0])
     UniformGenerator().fit(X, y).sample(10, random_state=0)
     assert np.array_equal(X, X_OK) and y.tolist() == [0, 1, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("value", [-0.1, np.nan, np.inf, True, "0.1", None])
+def test_non_negative_real_parameters_refuse_nan_inf_bool_and_negatives(value):
+    from pyod_synth.validation import check_non_negative_real
+
+    with pytest.raises(ValueError, match=r"weight_decay must be a finite number >= 0"):
+        check_non_negative_real(value, "weight_decay")
+
+
+def test_detector_weight_decay_nan_is_refused_not_trained_on():
+    pytest.importorskip("torch")
+    from pyod_synth.detectors.lau import LauClassifier
+
+    X = np.random.default_rng(0).normal(size=(40, 3))
+    y = np.r_[np.ones(5), np.zeros(35)]
+    with pytest.raises(ValueError, match="weight_decay must be a finite number >= 0"):
+        LauClassifier(weight_decay=np.nan, epochs=1).fit(X, y)

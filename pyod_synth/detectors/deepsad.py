@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from pyod_synth.detectors.base import BaseTorchDetector, check_positive_int, check_positive_real
@@ -15,6 +13,7 @@ from pyod_synth.detectors.torch_utils import (
     minibatches,
     predict_batched,
 )
+from pyod_synth.validation import check_non_negative_real
 
 CENTER_EPS = 0.1  # coordinates of c closer to 0 than this are pushed to +-CENTER_EPS
 LOSS_EPS = 1e-6  # keeps the inverse-distance loss of anomalies finite
@@ -131,8 +130,7 @@ class DeepSAD(BaseTorchDetector):
         check_positive_int(self.rep_dim, "rep_dim")
         check_positive_real(self.eta, "eta")
         check_positive_real(self.lr, "lr")
-        if not isinstance(self.weight_decay, numbers.Real) or self.weight_decay < 0:
-            raise ValueError(f"weight_decay must be a number >= 0; got {self.weight_decay!r}.")
+        check_non_negative_real(self.weight_decay, "weight_decay")
         check_positive_int(self.batch_size, "batch_size")
         check_positive_int(self.pretrain_epochs, "pretrain_epochs", minimum=0)
         check_positive_int(self.epochs, "epochs", minimum=0)

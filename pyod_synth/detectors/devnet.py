@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 from copy import deepcopy
 
 import numpy as np
@@ -14,6 +13,7 @@ from pyod_synth.detectors.base import (
     check_positive_real,
 )
 from pyod_synth.detectors.torch_utils import as_tensor, build_module, import_torch, predict_batched
+from pyod_synth.validation import check_non_negative_real
 
 # network_depth -> hidden widths, as in Pang et al.'s (and ADBench's) Keras code.
 HIDDEN_WIDTHS = {1: (), 2: (20,), 4: (1000, 250, 20)}
@@ -118,8 +118,7 @@ class DevNet(BaseTorchDetector):
         check_positive_int(self.epochs, "epochs")
         check_positive_real(self.margin, "margin")
         check_positive_real(self.lr, "lr")
-        if isinstance(self.l2, bool) or not isinstance(self.l2, numbers.Real) or self.l2 < 0:
-            raise ValueError(f"l2 must be a number >= 0; got {self.l2!r}.")
+        check_non_negative_real(self.l2, "l2")
 
     def _fit(self, X, is_anomaly, rng, generator, device):
         torch = import_torch()

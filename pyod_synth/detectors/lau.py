@@ -21,6 +21,7 @@ from pyod_synth.detectors.torch_utils import (
     minibatches,
     predict_batched,
 )
+from pyod_synth.validation import check_non_negative_real
 
 ACTIVATIONS = ("relu", "leaky_relu")
 
@@ -141,8 +142,7 @@ class LauClassifier(BaseTorchDetector):
             raise ValueError(f"activation must be one of {ACTIVATIONS}; got {self.activation!r}.")
         check_hidden_sizes(self.hidden_sizes)
         check_positive_real(self.lr, "lr")
-        if not isinstance(self.weight_decay, numbers.Real) or self.weight_decay < 0:
-            raise ValueError(f"weight_decay must be a number >= 0; got {self.weight_decay!r}.")
+        check_non_negative_real(self.weight_decay, "weight_decay")
         check_positive_int(self.batch_size, "batch_size")
         check_positive_int(self.epochs, "epochs")
         check_positive_int(self.patience, "patience")

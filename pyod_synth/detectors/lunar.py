@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 from copy import deepcopy
 
 import numpy as np
@@ -19,6 +18,7 @@ from pyod_synth.detectors.base import (
     check_positive_real,
 )
 from pyod_synth.detectors.torch_utils import as_tensor, build_module, import_torch, predict_batched
+from pyod_synth.validation import check_non_negative_real
 
 MODEL_TYPES = ("WEIGHT", "SCORE")
 
@@ -142,11 +142,8 @@ class LUNAR(BaseTorchDetector):
         check_fraction(self.val_size, "val_size", allow_zero=True)
         check_positive_int(self.n_epochs, "n_epochs")
         check_positive_real(self.lr, "lr")
-        if not isinstance(self.wd, numbers.Real) or self.wd < 0:
-            raise ValueError(f"wd must be a number >= 0; got {self.wd!r}.")
-        p = self.proportion
-        if isinstance(p, bool) or not isinstance(p, numbers.Real) or not np.isfinite(p) or p < 0:
-            raise ValueError(f"proportion must be a finite number >= 0; got {p!r}.")
+        check_non_negative_real(self.wd, "wd")
+        check_non_negative_real(self.proportion, "proportion")
 
     def _fit(self, X, is_anomaly, rng, generator, device):
         train, val = self._split(is_anomaly, rng)

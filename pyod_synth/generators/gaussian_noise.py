@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from pyod_synth.generators.base import BaseGenerator
+from pyod_synth.validation import check_non_negative_real
 
 SCALES = ("absolute", "feature")
 
@@ -61,13 +60,7 @@ class GaussianNoiseGenerator(BaseGenerator):
         self.scale = scale
 
     def _fit(self, X, is_anomaly):
-        if (
-            isinstance(self.std, bool)
-            or not isinstance(self.std, numbers.Real)
-            or not np.isfinite(self.std)
-            or self.std < 0
-        ):
-            raise ValueError(f"std must be a finite number >= 0; got {self.std!r}.")
+        check_non_negative_real(self.std, "std")
         if self.scale not in SCALES:
             raise ValueError(
                 f"scale must be one of {SCALES} ('absolute' = the same std for every "

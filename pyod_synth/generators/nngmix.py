@@ -13,7 +13,7 @@ from pyod_synth.generators.mixing import (
     draw_lambda,
     nearest_other_rows,
 )
-from pyod_synth.validation import check_positive_int
+from pyod_synth.validation import check_non_negative_real, check_positive_int
 
 # Bytes of unlabeled rows copied per neighbour-search block. Searching the pool block by
 # block keeps the extra memory of ``fit`` independent of the number of unlabeled rows
@@ -153,13 +153,7 @@ class NNGMixGenerator(BaseGenerator):
         p = self.p_unlabeled
         if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0 <= p <= 1:
             raise ValueError(f"p_unlabeled must be a probability in [0, 1]; got {p!r}.")
-        sigma = self.noise_std
-        if isinstance(sigma, bool) or not isinstance(sigma, numbers.Real) or not (
-            np.isfinite(sigma) and sigma >= 0
-        ):
-            raise ValueError(
-                f"noise_std must be a finite number >= 0 (0 disables the noise); got {sigma!r}."
-            )
+        check_non_negative_real(self.noise_std, "noise_std", " (0 disables the noise)")
         for name in ("adjust_k", "adjust_k_anomaly"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ValueError(f"{name} must be True or False; got {getattr(self, name)!r}.")

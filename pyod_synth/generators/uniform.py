@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from pyod_synth.generators.base import BaseGenerator
+from pyod_synth.validation import check_non_negative_real
 
 
 class UniformGenerator(BaseGenerator):
@@ -60,9 +59,7 @@ class UniformGenerator(BaseGenerator):
         self.binary_features = binary_features
 
     def _fit(self, X, is_anomaly):
-        margin = self.margin
-        if not isinstance(margin, numbers.Real) or not np.isfinite(margin) or margin < 0:
-            raise ValueError(f"margin must be a finite number >= 0; got {self.margin!r}.")
+        check_non_negative_real(self.margin, "margin")
         low, high = X.min(axis=0), X.max(axis=0)
         spread = high - low
         self.low_ = low - self.margin * spread
