@@ -29,6 +29,7 @@ _LAZY = {
     "Augmented": "pyod_synth.augmented",
     "SyntheticAnomalySampler": "pyod_synth.sampler",
     "BaseGenerator": "pyod_synth.generators.base",
+    "ScoreBlend": "pyod_synth.blend",
 }
 
 __all__ = [

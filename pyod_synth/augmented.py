@@ -285,12 +285,20 @@ class Augmented(BaseDetector):
         detector = resolve_detector(self.detector)
         sample_seed, detector_seed = derive_seeds(self.random_state)
         data = augment(X, y, self.generator, self.n_synthetic, sample_seed)
-        if np.unique(data.y).size < 2:
+        draws_own = getattr(detector, "draws_own_anomalies", False)
+        if np.unique(data.y).size < 2 and not draws_own:
             raise ValueError(
                 f"the detector would be trained on one class only (every label is "
                 f"{int(data.y[0])}): y labels {'every' if data.y[0] else 'no'} row as an "
                 f"anomaly and n_synthetic={self.n_synthetic!r} adds {data.n_synthetic} "
                 "synthetic anomalies. Use n_synthetic > 0 (e.g. \"auto\") or label some anomalies."
+            )
+        if data.n_synthetic and draws_own:
+            raise ValueError(
+                f"{type(detector).__name__} draws its own synthetic anomalies; wrapping it in "
+                f"an Augmented that adds {data.n_synthetic} more would label them as real "
+                "anomalies. Set its generator instead and use n_synthetic=0 here (in "
+                "`pyod-synth bench`: --generators none)."
             )
         if self.random_state is not None:
             _seed_detector(detector, detector_seed)
@@ -307,7 +315,7 @@ class Augmented(BaseDetector):
         return self
 
     def _check_test_data(self, X) -> np.ndarray:
-        check_is_fitted(self, "detector_")
+        check_is_fitted(self)
         X_checked = check_X(X)
         validate_data(self, X, reset=False, skip_check_array=True)
         return X_checked

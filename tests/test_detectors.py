@@ -16,7 +16,7 @@ from pyod_synth.detectors.factories import LazyFactory, dependency_available
 
 ALL_NAMES = {
     "xgbod", "devnet", "mlp", "random_forest", "logistic_regression", "xgboost",
-    "lightgbm", "catboost", "lau", "deepsad", "lunar",
+    "lightgbm", "catboost", "lau", "deepsad", "lunar", "blend",
 }  # fmt: skip
 
 # name -> (module that must be importable, extra that installs it)

@@ -20,6 +20,9 @@ name                      what                                        extra
 ``lau``                   Lau et al.'s ReLU hinge-loss classifier     torch
 ``deepsad``               DeepSAD as configured in ADBench/NNG-Mix    torch
 ``lunar``                 LUNAR with negatives from any generator     torch
+``blend``                 rank-averaged scores of several augmented   catboost
+                          and unsupervised detectors (default:        (default)
+                          CatBoost without and with NNG-Mix)
 ========================  ==========================================  =========
 
 The scikit-learn-API classifiers use ADBench's configuration: library defaults, with
@@ -50,6 +53,7 @@ BUILTIN_DETECTORS = {
     "lau": LazyFactory("pyod_synth.detectors.lau", "LauClassifier", "torch", "torch"),
     "deepsad": LazyFactory("pyod_synth.detectors.deepsad", "DeepSAD", "torch", "torch"),
     "lunar": LazyFactory("pyod_synth.detectors.lunar", "LUNAR", "torch", "torch"),
+    "blend": LazyFactory("pyod_synth.blend", "ScoreBlend"),
 }
 
 

@@ -1,0 +1,324 @@
+"""``ScoreBlend``: a weighted mean of the rank-scaled scores of several detectors.
+
+Members are augmented label learners (``Augmented``, or a dict of its parameters) and
+unsupervised PyOD detectors (a name such as "iforest", or an instance). Each member's
+score is turned into its mid-rank among the training rows' scores, so scores on different
+scales (probabilities, isolation depths) mix on equal terms and a test row's blended score
+does not depend on the other test rows. The weights are fixed, or, for two members, chosen
+by cross-validation on the labeled anomalies: a rule fixed before any test label is seen.
+"""
+
+from __future__ import annotations
+
+import importlib
+import numbers
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from pyod_synth.augmented import Augmented, _check_contamination, uses_labels
+from pyod_synth.validation import as_generator, check_positive_int, check_training_data
+
+# Unsupervised detectors that can be named in a string (bench --detector-params is JSON).
+UNSUPERVISED = {
+    "iforest": ("pyod.models.iforest", "IForest"),
+    "copod": ("pyod.models.copod", "COPOD"),
+    "ecod": ("pyod.models.ecod", "ECOD"),
+    "hbos": ("pyod.models.hbos", "HBOS"),
+    "pca": ("pyod.models.pca", "PCA"),
+    "cblof": ("pyod.models.cblof", "CBLOF"),
+    "knn": ("pyod.models.knn", "KNN"),
+    "lof": ("pyod.models.lof", "LOF"),
+}
+# Chosen on the 10 pilot datasets (benchmarks/README.md, "Beating CatBoost"): CatBoost
+# without and with NNG-Mix pseudo-anomalies, equal weights.
+DEFAULT_MEMBERS = (
+    {"detector": "catboost", "n_synthetic": 0},
+    {"detector": "catboost", "generator": "nngmix"},
+)
+_SEED_BOUND = 2**31 - 1
+_MEMBER_FORMS = (
+    f"a dict of Augmented parameters such as {{'detector': 'catboost', 'generator': "
+    f"'nngmix'}}, an unsupervised detector name ({', '.join(UNSUPERVISED)}), or a detector "
+    "instance (Augmented, or a PyOD detector)"
+)
+
+
+def _check_weight(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a number in [0, 1]; got {value!r}.")
+    return float(value)
+
+
+def build_member(member):
+    """A new, unfitted member detector from its spec (see ``ScoreBlend``)."""
+    if isinstance(member, Mapping):
+        try:
+            return Augmented(**member)
+        except TypeError as exc:
+            raise ValueError(
+                f"member {dict(member)!r} is not a set of Augmented parameters: {exc}."
+            ) from exc
+    if isinstance(member, str):
+        if member.lower() not in UNSUPERVISED:
+            raise ValueError(
+                f"unknown unsupervised detector {member!r}; valid names: "
+                f"{', '.join(UNSUPERVISED)}. A label learner is given as a dict, e.g. "
+                f"{{'detector': {member!r}}}."
+            )
+        module, attr = UNSUPERVISED[member.lower()]
+        return getattr(importlib.import_module(module), attr)()
+    if callable(getattr(member, "fit", None)) and hasattr(member, "decision_function"):
+        return clone(member)
+    raise TypeError(f"every member must be {_MEMBER_FORMS}; got {member!r}.")
+
+
+def learns_from_labels(member) -> bool:
+    """Whether a member is refitted on each validation fold (it uses y)."""
+    return isinstance(member, Augmented) or uses_labels(member)
+
+
+def _seeded(member, seed: int):
+    params = member.get_params(deep=False) if hasattr(member, "get_params") else {}
+    if "random_state" in params and params["random_state"] is None:
+        member.set_params(random_state=seed)
+    return member
+
+
+def _fit(member, X, labeled):
+    if learns_from_labels(member):
+        return member.fit(X, labeled.astype(int))
+    return member.fit(X)
+
+
+def _training_scores(member, X) -> np.ndarray:
+    scores = getattr(member, "decision_scores_", None)
+    if scores is None:
+        scores = member.decision_function(X)
+    return np.asarray(scores, dtype=float)
+
+
+def rank_scale(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """The mid-rank of each score among the sorted ``reference`` scores, in [0, 1].
+
+    Tied reference scores share their mean rank, so a constant score maps to 0.5 and
+    carries no information into the blend.
+    """
+    below = np.searchsorted(reference, scores, side="left")
+    at_or_below = np.searchsorted(reference, scores, side="right")
+    return (below + at_or_below) / (2.0 * reference.size)
+
+
+def _pick_weight(weights: np.ndarray, aucs: np.ndarray, fallback: float) -> float:
+    """The weight with the best validation AUC; ties go to the one nearest ``fallback``."""
+    best = np.flatnonzero(np.isclose(aucs, np.nanmax(aucs)))
+    return float(weights[best[np.argmin(np.abs(weights[best] - fallback))]])
+
+
+class ScoreBlend(Augmented):
+    """A PyOD detector: the weighted mean of its members' rank-scaled anomaly scores.
+
+    Each member's score is replaced by its mid-rank among that member's training scores
+    (in [0, 1]); the blend is their weighted mean. Members that learn from labels get the
+    labels; unsupervised members never see them. The blend draws no synthetic rows itself
+    beyond what its ``Augmented`` members draw, each from the rows it is fitted on, so do
+    not wrap it in another ``Augmented`` that adds some (in the bench: ``--generators
+    none``).
+
+    Parameters
+    ----------
+    members : sequence, default=DEFAULT_MEMBERS
+        Each one of: a dict of ``Augmented`` parameters (``{"detector": "catboost",
+        "generator": "nngmix"}``); an unsupervised detector name (``UNSUPERVISED``:
+        iforest, copod, ecod, hbos, pca, cblof, knn, lof); or an unfitted detector
+        instance (cloned). The default, CatBoost without and with NNG-Mix anomalies, was
+        chosen on benchmark evidence and needs the catboost extra.
+    weights : "equal", sequence of floats or "validate", default="equal"
+        The members' weights (normalised to sum 1). "validate" (two members only): the
+        first member's weight is the one of ``weight_grid`` with the best mean AUCROC
+        over ``cv`` stratified folds, in which the members that learn from labels are
+        refitted without the fold and score it (its labeled anomalies against its
+        unlabeled rows); with fewer than 2 labeled anomalies ``fallback_weight`` is used.
+    weight_grid : sequence of floats in [0, 1], default=(0, 0.25, 0.5, 0.75, 1)
+    cv : int >= 2, default=3
+    fallback_weight : float in [0, 1], default=0.5
+        "validate" only: the first member's weight when it cannot be validated, and the
+        tie-breaker between equally good candidates.
+    contamination : float in (0, 0.5], default=0.1
+    random_state : None, int, numpy Generator or RandomState, default=None
+        Seeds the folds and every member whose ``random_state`` is None.
+
+    Attributes
+    ----------
+    members_ : list
+        The fitted members.
+    weights_ : ndarray of shape (n_members,)
+    validation_auc_ : dict or None
+        "validate": mean validation AUCROC of each candidate first-member weight.
+    n_synthetic_ : int
+        Synthetic rows added by the members, summed.
+    decision_scores_, threshold_, labels_ : as for ``Augmented``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from pyod_synth.blend import ScoreBlend
+    >>> rng = np.random.default_rng(0)
+    >>> X = np.vstack([rng.normal(size=(300, 3)), rng.normal(4, 0.5, size=(12, 3))])
+    >>> y = np.r_[np.zeros(300), np.ones(6), np.zeros(6)]  # half the anomalies labeled
+    >>> members = [{"detector": "random_forest", "generator": "nngmix"}, "iforest"]
+    >>> det = ScoreBlend(members, weights="validate", random_state=0).fit(X, y)
+    >>> float(det.weights_.sum())
+    1.0
+    >>> bool(det.decision_function([[4, 4, 4]])[0] > det.decision_function([[0, 0, 0]])[0])
+    True
+    """
+
+    draws_own_anomalies = True
+    uses_labels = True
+
+    def __init__(
+        self,
+        members=DEFAULT_MEMBERS,
+        weights="equal",
+        weight_grid=(0.0, 0.25, 0.5, 0.75, 1.0),
+        cv=3,
+        fallback_weight=0.5,
+        contamination=0.1,
+        random_state=None,
+    ):
+        self.members = members
+        self.weights = weights
+        self.weight_grid = weight_grid
+        self.cv = cv
+        self.fallback_weight = fallback_weight
+        self.contamination = contamination
+        self.random_state = random_state
+
+    def _check_params(self) -> list:
+        _check_contamination(self.contamination)
+        _check_weight(self.fallback_weight, "fallback_weight")
+        check_positive_int(self.cv, "cv", minimum=2)
+        if isinstance(self.members, (str, Mapping)) or not isinstance(self.members, Sequence):
+            raise ValueError(f"members must be a list, each {_MEMBER_FORMS}; got {self.members!r}.")
+        if not self.members:
+            raise ValueError(f"members is empty; give at least one, each {_MEMBER_FORMS}.")
+        members = [build_member(m) for m in self.members]
+        if isinstance(self.weights, str):
+            if self.weights not in ("equal", "validate"):
+                raise ValueError(
+                    f'weights must be "equal", "validate" or one number per '
+                    f"member; got {self.weights!r}."
+                )
+            if self.weights == "validate" and len(members) != 2:
+                raise ValueError(
+                    f'weights="validate" needs exactly 2 members; got '
+                    f"{len(members)}. Give fixed weights instead."
+                )
+            if not [_check_weight(w, "every weight_grid value") for w in self.weight_grid]:
+                raise ValueError("weight_grid is empty; give at least one weight in [0, 1].")
+        else:
+            weights = np.asarray(self.weights, dtype=float).ravel()
+            if (
+                weights.shape != (len(members),)
+                or not np.all(np.isfinite(weights))
+                or (weights < 0).any()
+                or weights.sum() <= 0
+            ):
+                raise ValueError(
+                    f"weights must hold one non-negative number per member "
+                    f"({len(members)}), not all zero; got {self.weights!r}."
+                )
+        return members
+
+    def fit(self, X, y=None):
+        """Fit every member; choose the weights when ``weights="validate"``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), default=None
+            1 = labeled anomaly, 0 = unlabeled.
+
+        Returns
+        -------
+        self
+        """
+        members = self._check_params()
+        X_checked, labeled = check_training_data(X, y)
+        rng = as_generator(self.random_state)
+        fold_seed, *seeds = (int(s) for s in rng.integers(0, _SEED_BOUND, len(members) + 1))
+        members = [_seeded(m, s) for m, s in zip(members, seeds, strict=True)]
+        self.validation_auc_ = None
+        self.members_ = [_fit(clone(m), X_checked, labeled) for m in members]
+        train_scores = [_training_scores(m, X_checked) for m in self.members_]
+        self.weights_ = self._weights(members, X_checked, labeled, train_scores, fold_seed)
+        self._references = [np.sort(s) for s in train_scores]
+        validate_data(self, X, reset=True, skip_check_array=True)
+        self.n_synthetic_ = sum(getattr(m, "n_synthetic_", 0) for m in self.members_)
+        self._classes = 2
+        self.decision_scores_ = self._blend(train_scores)
+        self._process_decision_scores()
+        return self
+
+    def _weights(self, members, X, labeled, train_scores, fold_seed) -> np.ndarray:
+        if isinstance(self.weights, str) and self.weights == "equal":
+            return np.full(len(members), 1.0 / len(members))
+        if not isinstance(self.weights, str):
+            weights = np.asarray(self.weights, dtype=float).ravel()
+            return weights / weights.sum()
+        grid = np.unique([float(w) for w in self.weight_grid])
+        first = float(self.fallback_weight)
+        if labeled.sum() >= 2:
+            aucs = self._validate(members, X, labeled, train_scores, grid, fold_seed)
+            self.validation_auc_ = dict(zip(grid.tolist(), aucs.tolist(), strict=True))
+            first = _pick_weight(grid, aucs, first)
+        return np.array([first, 1.0 - first])
+
+    def _validate(self, members, X, labeled, train_scores, grid, fold_seed) -> np.ndarray:
+        """Mean AUCROC of each first-member weight over stratified folds."""
+        n_splits = min(int(self.cv), int(labeled.sum()))
+        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=fold_seed)
+        per_fold = []
+        for train, test in folds.split(X, labeled):
+            ranks = []
+            for member, full_scores in zip(members, train_scores, strict=True):
+                if learns_from_labels(member):
+                    scores = _fit(clone(member), X[train], labeled[train]).decision_function(
+                        X[test]
+                    )
+                else:  # fitted without labels, so its training scores leak nothing
+                    scores = full_scores[test]
+                ranks.append(rank_scale(scores, np.sort(scores)))
+            per_fold.append(
+                [roc_auc_score(labeled[test], w * ranks[0] + (1 - w) * ranks[1]) for w in grid]
+            )
+        return np.mean(per_fold, axis=0)
+
+    def _blend(self, scores) -> np.ndarray:
+        blended = np.zeros(np.asarray(scores[0]).shape[0])
+        for weight, member_scores, reference in zip(
+            self.weights_, scores, self._references, strict=True
+        ):
+            if weight > 0:
+                blended += weight * rank_scale(np.asarray(member_scores, float), reference)
+        return blended
+
+    def decision_function(self, X):
+        """Blended anomaly scores of ``X`` in [0, 1] (higher = more anomalous).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+        """
+        check_is_fitted(self, "members_")
+        X_checked = self._check_test_data(X)
+        return self._blend([m.decision_function(X_checked) for m in self.members_])
