@@ -44,9 +44,35 @@ def published_anchor(published: pd.DataFrame, datasets, la: float, metric: str) 
     return anchor.set_axis([d for d, n in names.items() if n is not None]) / 100
 
 
+def _member(member) -> str:
+    if isinstance(member, str):
+        return member
+    generator = member.get("generator", "mixture")
+    return (
+        member["detector"]
+        if member.get("n_synthetic") == 0
+        else f"{member['detector']}/{generator}"
+    )
+
+
+def method_label(detector: str, augmentation: str, params: dict) -> str:
+    """A short label: "catboost + nngmix"; a blend as "blend(catboost, catboost/nngmix)"."""
+    if detector.startswith("blend"):
+        from pyod_synth.blend import DEFAULT_MEMBERS
+
+        members = params.get("members", DEFAULT_MEMBERS)
+        return f"blend({', '.join(_member(m) for m in members)})"
+    return f"{detector} + {augmentation}"
+
+
 def summary_rows(frame: pd.DataFrame, published: pd.DataFrame, metric: str) -> list[dict]:
+    frame = frame.assign(detector=[
+        method_label(d, a, p)
+        for d, a, p in zip(frame["detector"], frame["augmentation"], frame["detector_params"],
+                           strict=True)
+    ], augmentation="")  # fmt: skip
     ours = per_dataset(frame)
-    ours["method"] = ours["detector"] + " + " + ours["augmentation"]
+    ours["method"] = ours["detector"]
     rows = []
     for la, block in ours.groupby("la"):
         table = block.pivot_table(index="dataset", columns="method", values=metric)
@@ -65,24 +91,55 @@ def summary_rows(frame: pd.DataFrame, published: pd.DataFrame, metric: str) -> l
     return rows
 
 
+def markdown_table(block: pd.DataFrame) -> list[str]:
+    """Lines of a markdown table; percentages to 1 decimal, p-values to 3 digits."""
+    lines = ["| " + " | ".join(block.columns) + " |", "|" + "---|" * len(block.columns)]
+    for _, row in block.iterrows():
+        cells = [
+            f"{v:.3g}" if k == "p" else f"{v:.1f}" if isinstance(v, float) and k != "la" else str(v)
+            for k, v in row.items()
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
 def markdown(rows: list[dict]) -> str:
+    """One table per published anchor (IForest at la = 0, CatBoost above)."""
     table = pd.DataFrame(rows)
-    table.columns = [str(c) for c in table.columns]
     lines = []
     for anchor, block in table.groupby(table.filter(like="ADBench").notna().idxmax(axis=1)):
-        block = block[["la", "datasets", "method", "ours", anchor, "wins", "p"]]
-        header = list(block.columns)
-        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for _, row in block.iterrows():
-            cells = [
-                f"{v:.1f}"
-                if isinstance(v, float) and k not in ("la", "p")
-                else (f"{v:.3g}" if k == "p" else str(v))
-                for k, v in row.items()
-            ]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
+        lines += markdown_table(block[["la", "datasets", "method", "ours", anchor, "wins", "p"]])
     return "\n".join(lines)
+
+
+def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
+    """Per group, detector and ratio: no augmentation, each augmentation at its best count
+    (mean over datasets), and NNG-Mix's gain, on the datasets every method finished."""
+    from pyod_synth.datasets import GROUPS, list_datasets
+
+    group_of = {d: g for g in GROUPS if g != "embedded" for d in list_datasets(group=g)}
+    ours = per_dataset(frame)
+    ours["group"] = ours["dataset"].map(group_of)
+    rows = []
+    for (group, detector, ratio), block in ours.groupby(["group", "detector", "ratio"]):
+        table = block.pivot_table(index="dataset", columns="augmentation", values=metric)
+        table = table.dropna()
+        if table.empty or table.shape[1] < 16:  # none + 5 augmentations x 3 counts
+            continue
+        best = {}
+        for column in table.columns:
+            name = column.split(" ")[0]
+            best[name] = max(best.get(name, 0.0), 100 * table[column].mean())
+        none = best.pop("none")
+        others = max(v for k, v in best.items() if k != "nngmix")
+        rows.append({
+            "group": group, "detector": detector, "labels kept": ratio,
+            "datasets": len(table), "none": none, **best,
+            "nngmix - none": best["nngmix"] - none,
+            "nngmix vs none (%)": 100 * (best["nngmix"] - none) / none,
+            "nngmix - best other": best["nngmix"] - others,
+        })  # fmt: skip
+    return rows
 
 
 def main() -> int:
@@ -107,6 +164,14 @@ def main() -> int:
                 "",
                 markdown(summary_rows(frame, published, metric)),
             ]
+    path = RESULTS / "nngmix_protocol.jsonl"
+    if path.exists():
+        frame = load_results(path)
+        for metric, label in METRICS.items():
+            rows = nngmix_rows(frame, metric)
+            if rows:
+                out += [f"## nngmix_protocol.jsonl: {label}", "",
+                        *markdown_table(pd.DataFrame(rows))]  # fmt: skip
     text = "\n".join(out)
     (RESULTS / "issue5_summary.md").write_text(text)
     print(text)
