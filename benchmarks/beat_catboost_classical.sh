@@ -25,4 +25,9 @@ pyod-synth report "$results" --out benchmarks/results/beat_iforest_classical_rep
 results=benchmarks/results/beat_catboost_classical.jsonl
 bench --la 0.01 0.05 0.1 --detectors catboost --generators none nngmix --results "$results"
 bench --la 0.01 0.05 0.1 --detectors blend --generators none --results "$results"
+# Control, added after seeing the blend win: two plain CatBoosts with different seeds. Any gain
+# of this pair over one CatBoost is the ensemble's, not NNG-Mix's.
+bench --la 0.01 0.05 0.1 --detectors blend --generators none --results "$results" \
+  --detector-params '{"blend": {"members": [{"detector": "catboost", "n_synthetic": 0},
+                                           {"detector": "catboost", "n_synthetic": 0}]}}'
 pyod-synth report "$results" --out benchmarks/results/beat_catboost_classical_report
