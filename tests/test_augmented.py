@@ -433,3 +433,6 @@ def test_the_readme_examples_run():
     assert namespace["X_aug"].shape == (306 + 153, 4)
     assert namespace["search"].best_score_ > 0.9
     assert namespace["proba"].shape == (306,)
+    blend = namespace["blend"]
+    assert blend.weights_.sum() == pytest.approx(1.0) and blend.validation_auc_ is not None
+    assert np.all(namespace["blend_scores"] > np.median(blend.decision_scores_))
