@@ -99,14 +99,16 @@ def summary_rows(frame: pd.DataFrame, published: pd.DataFrame, metric: str) -> l
 
 
 def paired_rows(frame: pd.DataFrame, method: str, metric: str) -> list[dict]:
-    """``method`` against each of our other methods, paired over datasets, per la."""
+    """``method`` against each of our other methods, per la, on the datasets both finished."""
     ours = _labelled(frame)
     rows = []
     for la, block in ours.groupby("la"):
-        table = block.pivot_table(index="dataset", columns="method", values=metric).dropna(axis=1)
-        for subset, keep in (("all", table.index), ("held-out", table.index.difference(PILOT))):
-            for other in table.columns.drop(method):
-                diff = table.loc[keep, method] - table.loc[keep, other]
+        table = block.pivot_table(index="dataset", columns="method", values=metric)
+        others = [c for c in table.columns if c != method] if method in table else []
+        for other in others:
+            both = table[[method, other]].dropna()
+            for subset, keep in (("all", both.index), ("held-out", both.index.difference(PILOT))):
+                diff = both.loc[keep, method] - both.loc[keep, other]
                 rows.append({
                     "la": la, "datasets": f"{len(keep)} ({subset})",
                     "vs": other, "gain": 100 * diff.mean(),
@@ -189,11 +191,12 @@ def main() -> int:
                 "",
                 markdown(summary_rows(frame, published, metric)),
             ]
-    frame = load_results(RESULTS / "beat_catboost_classical.jsonl")
-    for metric, label in METRICS.items():
-        rows = paired_rows(frame, BLEND, metric)
-        out += [f"## {BLEND} against our other methods: {label}", "",
-                *markdown_table(pd.DataFrame(rows))]  # fmt: skip
+    for name, method in (("beat_catboost_classical", BLEND), ("lau_protocol", "lau + uniform")):
+        frame = load_results(RESULTS / f"{name}.jsonl")
+        for metric, label in METRICS.items():
+            rows = paired_rows(frame, method, metric)
+            out += [f"## {method} against our other methods: {label}", "",
+                    *markdown_table(pd.DataFrame(rows))]  # fmt: skip
     path = RESULTS / "nngmix_protocol.jsonl"
     if path.exists():
         frame = load_results(path)
