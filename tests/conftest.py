@@ -9,7 +9,8 @@ REPO = Path(__file__).resolve().parents[1]
 def adbench_dir() -> Path | None:
     """The shared ADBench data folder, or None (tests needing it are then skipped)."""
     default = REPO.parent / "shared/datasets/adbench"
-    candidate = Path(os.environ.get("PYOD_SYNTH_ADBENCH_DIR", default))
+    # Resolved now: the adbench comparisons chdir into a temporary copy of the package.
+    candidate = Path(os.environ.get("PYOD_SYNTH_ADBENCH_DIR", default)).resolve()
     return candidate if (candidate / "classical").is_dir() else None
 
 
