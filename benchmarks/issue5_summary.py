@@ -155,7 +155,7 @@ def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
             continue
         best = {}
         for column in table.columns:
-            name = column.split(" ")[0]
+            name = column.split(" ")[0].split("(")[0]  # "nngmix(noise_std=0.3) 5x" -> nngmix
             best[name] = max(best.get(name, 0.0), 100 * table[column].mean())
         none = best.pop("none")
         others = max(v for k, v in best.items() if k != "nngmix")
