@@ -11,17 +11,21 @@ by cross-validation on the labeled anomalies: a rule fixed before any test label
 from __future__ import annotations
 
 import importlib
-import numbers
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import validate_data
 
 from pyod_synth.augmented import Augmented, _check_contamination, uses_labels
-from pyod_synth.validation import as_generator, check_positive_int, check_training_data
+from pyod_synth.validation import (
+    as_generator,
+    check_fraction,
+    check_positive_int,
+    check_training_data,
+)
 
 # Unsupervised detectors that can be named in a string (bench --detector-params is JSON).
 UNSUPERVISED = {
@@ -41,17 +45,17 @@ DEFAULT_MEMBERS = (
     {"detector": "catboost", "generator": "nngmix"},
 )
 _SEED_BOUND = 2**31 - 1
+
+
+def _check_weight(value, name: str) -> float:
+    return check_fraction(value, name, allow_zero=True, allow_one=True)
+
+
 _MEMBER_FORMS = (
     f"a dict of Augmented parameters such as {{'detector': 'catboost', 'generator': "
     f"'nngmix'}}, an unsupervised detector name ({', '.join(UNSUPERVISED)}), or a detector "
     "instance (Augmented, or a PyOD detector)"
 )
-
-
-def _check_weight(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a number in [0, 1]; got {value!r}.")
-    return float(value)
 
 
 def build_member(member):
@@ -266,10 +270,9 @@ class ScoreBlend(Augmented):
         return self
 
     def _weights(self, members, X, labeled, train_scores, fold_seed) -> np.ndarray:
-        if isinstance(self.weights, str) and self.weights == "equal":
-            return np.full(len(members), 1.0 / len(members))
-        if not isinstance(self.weights, str):
-            weights = np.asarray(self.weights, dtype=float).ravel()
+        if not (isinstance(self.weights, str) and self.weights == "validate"):
+            fixed = np.ones(len(members)) if isinstance(self.weights, str) else self.weights
+            weights = np.asarray(fixed, dtype=float).ravel()
             return weights / weights.sum()
         grid = np.unique([float(w) for w in self.weight_grid])
         first = float(self.fallback_weight)
@@ -319,6 +322,5 @@ class ScoreBlend(Augmented):
         -------
         ndarray of shape (n_samples,)
         """
-        check_is_fitted(self, "members_")
-        X_checked = self._check_test_data(X)
+        X_checked = self._check_test_data(X)  # raises NotFittedError before fit
         return self._blend([m.decision_function(X_checked) for m in self.members_])

@@ -122,11 +122,12 @@ def check_positive_int(value, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
-def check_fraction(value, name: str, *, allow_zero: bool) -> float:
-    """A float in [0, 1) (or (0, 1)), or a ValueError naming the parameter."""
-    low_ok = (value >= 0) if allow_zero else (value > 0)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (low_ok and value < 1):
-        bound = "[0, 1)" if allow_zero else "(0, 1)"
+def check_fraction(value, name: str, *, allow_zero: bool, allow_one: bool = False) -> float:
+    """A float in [0, 1) by default; ``allow_zero``/``allow_one`` close either end."""
+    is_real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    low_ok = is_real and ((value >= 0) if allow_zero else (value > 0))
+    if not (low_ok and ((value <= 1) if allow_one else (value < 1))):
+        bound = f"{'[' if allow_zero else '('}0, 1{']' if allow_one else ')'}"
         raise ValueError(f"{name} must be a number in {bound}; got {value!r}.")
     return float(value)
 

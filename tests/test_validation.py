@@ -93,3 +93,23 @@ def test_detector_weight_decay_nan_is_refused_not_trained_on():
     y = np.r_[np.ones(5), np.zeros(35)]
     with pytest.raises(ValueError, match="weight_decay must be a finite number >= 0"):
         LauClassifier(weight_decay=np.nan, epochs=1).fit(X, y)
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5, np.nan, np.inf, True, "0.1", None])
+def test_fraction_checks_refuse_non_numbers_and_values_outside_the_interval(value):
+    from pyod_synth.validation import check_fraction
+
+    with pytest.raises(ValueError, match=r"la must be a number in \[0, 1\]; got"):
+        check_fraction(value, "la", allow_zero=True, allow_one=True)
+    with pytest.raises(ValueError, match=r"val_size must be a number in \(0, 1\); got"):
+        check_fraction(value, "val_size", allow_zero=False)
+
+
+def test_fraction_check_bounds_follow_the_flags():
+    from pyod_synth.validation import check_fraction
+
+    assert check_fraction(0, "la", allow_zero=True, allow_one=True) == 0.0
+    assert check_fraction(1, "la", allow_zero=True, allow_one=True) == 1.0
+    for value, flags in ((0, {"allow_zero": False}), (1, {"allow_zero": True})):
+        with pytest.raises(ValueError):
+            check_fraction(value, "x", **flags)

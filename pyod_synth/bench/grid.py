@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pyod_synth.validation import check_fraction
+
 # The generator axis value meaning "train the detector on the real rows only".
 NO_AUGMENTATION = "none"
 ADBENCH_DIR_ENV = "PYOD_SYNTH_ADBENCH_DIR"
@@ -59,15 +61,6 @@ def n_synthetic_argument(key_form: str):
     if re.fullmatch(r"\d+", key_form):
         return int(key_form)
     return float(key_form)
-
-
-def _check_fraction(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number in [0, 1]; got {value!r}.")
-    value = float(value)
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"{name} must be in [0, 1]; got {value}.")
-    return value
 
 
 def _check_seed(value) -> int:
@@ -170,8 +163,10 @@ class Grid:
             if not list(getattr(self, axis)):
                 raise ValueError(f"the grid axis {axis!r} is empty; give at least one value.")
         counts = _unique(canonical_n_synthetic(n) for n in self.n_synthetic)
-        las = _unique(_check_fraction("la", v) for v in self.la)
-        ratios = _unique(_check_fraction("ratio", v) for v in self.ratio)
+        las, ratios = (
+            _unique(check_fraction(v, name, allow_zero=True, allow_one=True) for v in values)
+            for name, values in (("la", self.la), ("ratio", self.ratio))
+        )
         if 0.0 in ratios:
             raise ValueError("ratio must be > 0: it is the share of labeled anomalies kept.")
         seeds = _unique(_check_seed(s) for s in self.seeds)
