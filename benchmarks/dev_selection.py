@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from issue5_summary import PILOT  # the one list of pilot datasets (same folder)
 from joblib import Parallel, delayed
 from sklearn.metrics import average_precision_score, roc_auc_score
 
@@ -23,8 +24,6 @@ from pyod_synth import ScoreBlend
 from pyod_synth.adbench import split
 from pyod_synth.datasets import load_dataset
 
-PILOT = ["14_glass", "42_WBC", "45_wine", "15_Hepatitis", "16_http", "43_WDBC", "6_cardio",
-         "20_letter", "23_mammography", "10_cover"]  # fmt: skip
 OUT = Path(__file__).resolve().parent / "results" / "dev_selection.csv"
 CATBOOST = {"detector": "catboost", "n_synthetic": 0}
 CATBOOST_NNGMIX = {"detector": "catboost", "generator": "nngmix"}

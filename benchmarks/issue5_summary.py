@@ -19,15 +19,16 @@ from pathlib import Path
 import pandas as pd
 from scipy.stats import wilcoxon
 
+from pyod_synth import DEFAULT_GENERATOR
 from pyod_synth.bench.published import load_published, published_name
-from pyod_synth.bench.tables import load_results, per_dataset
+from pyod_synth.bench.report import Document, Table, to_markdown
+from pyod_synth.bench.tables import METRIC_NAMES, load_results, per_dataset
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 # The pilot's datasets (pilot_issue5.sh); every configuration was chosen on these.
-PILOT = {"14_glass", "42_WBC", "45_wine", "15_Hepatitis", "16_http", "43_WDBC", "6_cardio",
-         "20_letter", "23_mammography", "10_cover"}  # fmt: skip
-METRICS = {"aucroc": "AUCROC", "aucpr": "AUCPR"}
+PILOT = ("14_glass", "42_WBC", "45_wine", "15_Hepatitis", "16_http", "43_WDBC", "6_cardio",
+         "20_letter", "23_mammography", "10_cover")  # fmt: skip
 BLEND = "blend(catboost, catboost/nngmix)"  # the registered blend's default
 
 
@@ -48,7 +49,7 @@ def published_anchor(published: pd.DataFrame, datasets, la: float, metric: str) 
 def _member(member) -> str:
     if isinstance(member, str):
         return member
-    generator = member.get("generator", "mixture")
+    generator = member.get("generator", DEFAULT_GENERATOR)
     return (
         member["detector"]
         if member.get("n_synthetic") == 0
@@ -83,7 +84,7 @@ def summary_rows(frame: pd.DataFrame, published: pd.DataFrame, metric: str) -> l
     rows = []
     for la, block in ours.groupby("la"):
         table = block.pivot_table(index="dataset", columns="method", values=metric)
-        anchor = published_anchor(published, table.index, la, METRICS[metric])
+        anchor = published_anchor(published, table.index, la, METRIC_NAMES[metric])
         table = table.loc[anchor.index].dropna(axis=1)
         for subset, keep in (("all", table.index), ("held-out", table.index.difference(PILOT))):
             for method in table.columns:
@@ -120,14 +121,14 @@ def paired_rows(frame: pd.DataFrame, method: str, metric: str) -> list[dict]:
 
 def markdown_table(block: pd.DataFrame) -> list[str]:
     """Lines of a markdown table; percentages to 1 decimal, p-values to 3 digits."""
-    lines = ["| " + " | ".join(block.columns) + " |", "|" + "---|" * len(block.columns)]
-    for _, row in block.iterrows():
-        cells = [
-            f"{v:.3g}" if k == "p" else f"{v:.1f}" if isinstance(v, float) and k != "la" else str(v)
-            for k, v in row.items()
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines + [""]
+    cells = block.copy().astype(object)
+    for column in cells.columns:
+        cells[column] = [
+            f"{v:.3g}" if column == "p" else f"{v:.1f}"
+            if isinstance(v, float) and column != "la" else str(v)
+            for v in block[column]
+        ]  # fmt: skip
+    return to_markdown(Document([Table(cells)])).splitlines() + [""]
 
 
 def markdown(rows: list[dict]) -> str:
@@ -185,7 +186,7 @@ def main() -> int:
         if not path.exists():
             continue
         frame = load_results(path)
-        for metric, label in METRICS.items():
+        for metric, label in METRIC_NAMES.items():
             out += [
                 f"## {name}.jsonl: {label}",
                 "",
@@ -193,14 +194,14 @@ def main() -> int:
             ]
     for name, method in (("beat_catboost_classical", BLEND), ("lau_protocol", "lau + uniform")):
         frame = load_results(RESULTS / f"{name}.jsonl")
-        for metric, label in METRICS.items():
+        for metric, label in METRIC_NAMES.items():
             rows = paired_rows(frame, method, metric)
             out += [f"## {method} against our other methods: {label}", "",
                     *markdown_table(pd.DataFrame(rows))]  # fmt: skip
     path = RESULTS / "nngmix_protocol.jsonl"
     if path.exists():
         frame = load_results(path)
-        for metric, label in METRICS.items():
+        for metric, label in METRIC_NAMES.items():
             rows = nngmix_rows(frame, metric)
             if rows:
                 out += [f"## nngmix_protocol.jsonl: {label}", "",
