@@ -120,11 +120,12 @@ def paired_rows(frame: pd.DataFrame, method: str, metric: str) -> list[dict]:
 
 
 def markdown_table(block: pd.DataFrame) -> list[str]:
-    """Lines of a markdown table; percentages to 1 decimal, p-values to 3 digits."""
+    """Lines of a markdown table; percentages to 1 decimal, p-values to 3 digits, NaN as -."""
     cells = block.copy().astype(object)
     for column in cells.columns:
         cells[column] = [
-            f"{v:.3g}" if column == "p" else f"{v:.1f}"
+            "-" if isinstance(v, float) and v != v
+            else f"{v:.3g}" if column == "p" or column.startswith("p vs ") else f"{v:.1f}"
             if isinstance(v, float) and column != "la" else str(v)
             for v in block[column]
         ]  # fmt: skip
@@ -142,7 +143,8 @@ def markdown(rows: list[dict]) -> str:
 
 def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
     """Per group, detector and ratio: no augmentation, each augmentation at its best count
-    (mean over datasets), and NNG-Mix's gain, on the datasets every method finished."""
+    (mean over datasets), and NNG-Mix's gain over none and over the best other augmentation,
+    with wins and a paired Wilcoxon test over the datasets every method finished."""
     from pyod_synth.datasets import GROUPS, list_datasets
 
     group_of = {d: g for g in GROUPS if g != "embedded" for d in list_datasets(group=g)}
@@ -154,19 +156,23 @@ def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
         table = table.dropna()
         if table.empty or table.shape[1] < 16:  # none + 5 augmentations x 3 counts
             continue
-        best = {}
+        best = {}  # augmentation -> its column (count) with the best mean
         for column in table.columns:
             name = column.split(" ")[0].split("(")[0]  # "nngmix(noise_std=0.3) 5x" -> nngmix
-            best[name] = max(best.get(name, 0.0), 100 * table[column].mean())
-        none = best.pop("none")
-        others = max(v for k, v in best.items() if k != "nngmix")
-        rows.append({
-            "group": group, "detector": detector, "labels kept": ratio,
-            "datasets": len(table), "none": none, **best,
-            "nngmix - none": best["nngmix"] - none,
-            "nngmix vs none (%)": 100 * (best["nngmix"] - none) / none,
-            "nngmix - best other": best["nngmix"] - others,
-        })  # fmt: skip
+            if name not in best or table[column].mean() > table[best[name]].mean():
+                best[name] = column
+        means = {name: 100 * table[column].mean() for name, column in best.items()}
+        rival = max((k for k in means if k not in ("none", "nngmix")), key=means.get)
+        row = {"group": group, "detector": detector, "labels kept": ratio,
+               "datasets": len(table), **means}  # fmt: skip
+        for label, other in (("none", "none"), ("best other", rival)):
+            diff = table[best["nngmix"]] - table[best[other]]
+            row[f"nngmix - {label}"] = 100 * diff.mean()
+            row[f"wins vs {label}"] = f"{int((diff > 0).sum())}/{len(diff)}"
+            # Too few datasets (NLP has one file) for a test to mean anything: no p.
+            row[f"p vs {label}"] = wilcoxon(diff).pvalue if len(diff) >= 6 else float("nan")
+        row["nngmix vs none (%)"] = 100 * row["nngmix - none"] / means["none"]
+        rows.append(row)
     return rows
 
 
