@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 : "${PYOD_SYNTH_ADBENCH_DIR:=../shared/datasets/adbench}"
 export PYOD_SYNTH_ADBENCH_DIR
 results=benchmarks/results/lau_protocol.jsonl
-# At la = 0 there is no labeled anomaly, so "none" has one class and only uniform runs.
-nice pyod-synth bench --preset lau --la 0 --generators uniform --jobs 2 --quiet --results "$results"
+# At la = 0 there is no labeled anomaly: the preset runs only uniform ("none" has one class).
+nice pyod-synth bench --preset lau --la 0 --jobs 2 --quiet --results "$results"
 nice pyod-synth bench --preset lau --la 0.01 0.05 0.1 --jobs 2 --quiet --results "$results"
 pyod-synth report "$results" --out benchmarks/results/lau_protocol_report

@@ -107,6 +107,39 @@ def test_nngmix_preset_follows_the_paper_protocol():
     assert len(runs) == 2 * (1 + 5 * 3) * 3 * len(grid.seeds)
 
 
+def test_lau_preset_leaves_out_the_one_class_runs_at_la_0():
+    runs = make_grid("lau", datasets=["sk_wine"]).runs()
+    cells = {(r.generator, r.la) for r in runs}
+    assert ("none", 0.0) not in cells and ("uniform", 0.0) in cells
+    assert {("none", la) for la in (0.01, 0.05, 0.1)} <= cells
+    assert len(runs) == (2 * 4 - 1) * 3  # (generator x la) cells minus one, x 3 seeds
+
+
+def test_exclude_matches_canonical_values_and_every_named_axis():
+    grid = Grid(datasets=["a", "b"], detectors=["mlp"], generators=["none", "uniform"],
+                n_synthetic=["5x", 1.0], la=[0, 0.1],
+                exclude=[{"n_synthetic": "1.0", "la": 0}, {"dataset": "b", "generator": "none"}])
+    keys = {r.key for r in grid.runs()}
+    assert "a|mlp|uniform|1.0|la=0.0|ratio=1.0|seed=1" not in keys  # 1.0 == "1.0", 0 == 0.0
+    assert "a|mlp|uniform|1.0|la=0.1|ratio=1.0|seed=1" in keys  # one axis matching is not enough
+    assert "a|mlp|uniform|5x|la=0.0|ratio=1.0|seed=1" in keys
+    assert not any(k.startswith("b|mlp|none|") for k in keys)
+    assert any(k.startswith("a|mlp|none|") for k in keys)
+    assert len(keys) == 2 * (2 + 2 * 2) - 1 * 2 - 2  # both datasets minus two excluded cells
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"detectr": "mlp"}, r"unknown axes \['detectr'\]; valid: dataset, detector"),
+    ({}, "non-empty dict"),
+    ("none", "non-empty dict"),
+    ({"la": 2}, "la"),
+])
+def test_bad_exclude_entries_are_refused(entry, message):
+    grid = Grid(datasets=["a"], detectors=["mlp"], generators=["none"], exclude=[entry])
+    with pytest.raises(ValueError, match=message):
+        grid.runs()
+
+
 def test_adbench_preset_without_data_says_where_to_point(monkeypatch, tmp_path):
     monkeypatch.delenv("PYOD_SYNTH_ADBENCH_DIR", raising=False)
     with pytest.raises(ValueError, match="classical/cv/nlp.*--data-dir or set PYOD_SYNTH"):

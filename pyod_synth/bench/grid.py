@@ -135,7 +135,10 @@ class Grid:
 
     ``generator="none"`` is crossed with no count (it adds nothing), so it appears once per
     dataset, detector, la, ratio and seed. ``detector_params`` and ``generator_params`` map a
-    registered name to the keyword arguments it is built with.
+    registered name to the keyword arguments it is built with. ``exclude`` drops the runs
+    that match every axis value of one of its entries (like a CI matrix's exclude), e.g.
+    ``{"generator": "none", "la": 0.0}``: a classifier with no labeled and no synthetic
+    anomaly has one class to learn from.
 
     Examples
     --------
@@ -156,6 +159,7 @@ class Grid:
     seeds: Sequence[int] = (1,)
     detector_params: dict[str, dict] = field(default_factory=dict)
     generator_params: dict[str, dict] = field(default_factory=dict)
+    exclude: Sequence[dict] = ()
 
     def runs(self) -> list[RunSpec]:
         """Every run of the grid, in a deterministic order (datasets outermost)."""
@@ -170,6 +174,7 @@ class Grid:
         if 0.0 in ratios:
             raise ValueError("ratio must be > 0: it is the share of labeled anomalies kept.")
         seeds = _unique(_check_seed(s) for s in self.seeds)
+        excluded = _check_exclude(self.exclude)
         runs = []
         for dataset in _unique(self.datasets):
             for detector in _unique(self.detectors):
@@ -185,7 +190,37 @@ class Grid:
                                             dict(self.generator_params.get(generator, {})),
                                         )
                                     )
-        return runs
+        return [run for run in runs if not any(_matches(run, entry) for entry in excluded)]
+
+
+_EXCLUDABLE = ("dataset", "detector", "generator", "n_synthetic", "la", "ratio", "seed")
+
+
+def _check_exclude(entries) -> list[dict]:
+    """Each exclude entry as a dict of canonical axis values; unknown axes are refused."""
+    checked = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not entry:
+            raise ValueError(f"each exclude entry must be a non-empty dict; got {entry!r}.")
+        unknown = set(entry) - set(_EXCLUDABLE)
+        if unknown:
+            raise ValueError(
+                f"exclude entry {entry!r} names unknown axes {sorted(unknown)}; valid: "
+                f"{', '.join(_EXCLUDABLE)}."
+            )
+        canonical = dict(entry)
+        if "n_synthetic" in canonical:
+            canonical["n_synthetic"] = canonical_n_synthetic(canonical["n_synthetic"])
+        for axis in ("la", "ratio"):
+            if axis in canonical:
+                canonical[axis] = check_fraction(canonical[axis], axis, allow_zero=True,
+                                                 allow_one=True)
+        checked.append(canonical)
+    return checked
+
+
+def _matches(run: RunSpec, entry: dict) -> bool:
+    return all(getattr(run, axis) == value for axis, value in entry.items())
 
 
 def _unique(values: Iterable) -> list:
@@ -281,6 +316,8 @@ LAU = dict(
     la=[0.0, 0.01, 0.05, 0.1],
     ratio=[1.0],
     seeds=[1, 2, 3],
+    # Unsupervised (la = 0) without uniform anomalies, the classifier has one class.
+    exclude=[{"generator": NO_AUGMENTATION, "la": 0.0}],
 )
 
 PRESETS = {"quick": QUICK, "nngmix": NNGMIX, "lau": LAU}
