@@ -1,5 +1,5 @@
-"""scikit-learn compatibility of Augmented and SyntheticAnomalySampler: params, clone, search,
-pickle, and scikit-learn's own estimator checks."""
+"""scikit-learn compatibility of Augmented, ScoreBlend and SyntheticAnomalySampler: params,
+clone, search, pickle, and scikit-learn's own estimator checks."""
 
 import pickle
 
@@ -10,7 +10,7 @@ from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from pyod_synth import Augmented, SyntheticAnomalySampler
+from pyod_synth import Augmented, ScoreBlend, SyntheticAnomalySampler
 from pyod_synth.generators.uniform import UniformGenerator
 
 # scikit-learn's checks that Augmented fails by design; every other check must pass.
@@ -38,7 +38,7 @@ SAMPLER_EXPECTED_FAILURES = dict(_SHARED_EXPECTED_FAILURES)
 
 
 def _expected_failed_checks(estimator):
-    if isinstance(estimator, Augmented):
+    if isinstance(estimator, Augmented):  # ScoreBlend too: it shares Augmented's conventions
         return AUGMENTED_EXPECTED_FAILURES
     return SAMPLER_EXPECTED_FAILURES
 
@@ -46,6 +46,11 @@ def _expected_failed_checks(estimator):
 @parametrize_with_checks(
     [
         Augmented(RandomForestClassifier(n_estimators=5), random_state=0),
+        ScoreBlend(
+            [{"detector": RandomForestClassifier(n_estimators=5), "generator": "uniform"},
+             "iforest"],
+            random_state=0,
+        ),
         SyntheticAnomalySampler(random_state=0),
     ],
     expected_failed_checks=_expected_failed_checks,
