@@ -197,9 +197,9 @@ def test_each_finished_run_is_appended_before_the_next_starts(datasets, tmp_path
     seen = []
     real = runner.execute
 
-    def spy(spec, data_dir=None):
+    def spy(spec, **options):
         seen.append(len(results.read_text().splitlines()))
-        return real(spec, data_dir)
+        return real(spec, **options)
 
     monkeypatch.setattr(runner, "execute", spy)
     runs = small_grid(datasets).runs()
@@ -219,7 +219,7 @@ def test_rerun_skips_done_runs_and_runs_only_new_ones(datasets, tmp_path, monkey
     runner.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
     calls = []
     real = runner.execute
-    monkeypatch.setattr(runner, "execute", lambda s, d=None: calls.append(s.key) or real(s, d))
+    monkeypatch.setattr(runner, "execute", lambda s, **o: calls.append(s.key) or real(s, **o))
     again = runner.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
     assert calls == [] and again.skipped == again.total == 8
     bigger = small_grid(datasets, seeds=[1, 2]).runs()
@@ -258,6 +258,84 @@ def test_retry_errors_reruns_only_failed_runs(datasets, tmp_path):
     runner.run_bench(runs, results, jobs=1, progress=False)
     summary = runner.run_bench(runs, results, jobs=1, progress=False, retry_errors=True)
     assert summary.ran == 1 and len(read_rows(results)) == 3
+
+
+# Per-run time limit --------------------------------------------------------------------
+
+# 10^6 epochs with no early stop would take hours: only the limit can end this run in time.
+ENDLESS_MLP = {"max_iter": 1_000_000, "tol": 0.0, "n_iter_no_change": 1_000_000}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_past_the_timeout_is_an_error_row_and_the_grid_goes_on(datasets, tmp_path, jobs):
+    results = tmp_path / "bench.jsonl"
+    runs = small_grid(datasets[:1], detectors=["mlp", "logistic_regression"], generators=["none"],
+                      detector_params={"mlp": ENDLESS_MLP}).runs()
+    summary = runner.run_bench(runs, results, jobs=jobs, progress=False, timeout=2)
+    rows = {row["detector"]: row for row in read_rows(results)}
+    assert summary.errors == 1 and set(rows) == {"mlp", "logistic_regression"}
+    slow = rows["mlp"]
+    assert slow["status"] == "error" and slow["aucroc"] is None
+    assert slow["error"].startswith("RunTimeout: the run took longer than the 2 s limit")
+    assert rows["logistic_regression"]["status"] == "ok"
+
+
+def test_time_limit_lifts_its_timer_and_restores_the_handler():
+    before = signal.getsignal(signal.SIGALRM)
+    with runner.time_limit(30):
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+    with pytest.raises(runner.RunTimeout), runner.time_limit(0.05):
+        time.sleep(5)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("timeout, engine, message", [
+    (0, "local", "positive number of seconds; got 0"),
+    (float("inf"), "local", "positive number"),
+    ("10", "local", "positive number"),
+    (True, "local", "positive number"),
+    (10, "dask", "local engine only.*drop --timeout or use --engine local"),
+])
+def test_bad_timeouts_are_refused_before_any_run(datasets, tmp_path, timeout, engine, message):
+    results = tmp_path / "bench.jsonl"
+    with pytest.raises(ValueError, match=message):
+        runner.run_bench(small_grid(datasets).runs(), results, jobs=1, engine=engine,
+                         progress=False, timeout=timeout)
+    assert not results.exists()
+
+
+def test_timeout_with_one_job_needs_the_main_thread(datasets, tmp_path):
+    import threading
+
+    errors = []
+
+    def run():
+        try:
+            runner.run_bench(small_grid(datasets).runs(), tmp_path / "r.jsonl", jobs=1,
+                             progress=False, timeout=10)
+        except ValueError as exc:
+            errors.append(str(exc))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert len(errors) == 1 and "needs the main thread" in errors[0]
+
+
+def test_cli_timeout_reaches_the_runs(datasets, tmp_path, capsys):
+    results = tmp_path / "bench.jsonl"
+    code = main(["bench", "--datasets", datasets[0], "--detectors", "mlp",
+                 "--generators", "none", "--detector-params",
+                 json.dumps({"mlp": ENDLESS_MLP}), "--timeout", "1",
+                 "--jobs", "1", "--results", str(results), "--quiet"])
+    assert code == 0 and "(1 errors)" in capsys.readouterr().out
+    (row,) = read_rows(results)
+    assert "RunTimeout" in row["error"] and "1 s limit" in row["error"]
+    code = main(["bench", "--datasets", datasets[0], "--timeout", "0",
+                 "--results", str(tmp_path / "other.jsonl")])
+    assert code == 2 and "timeout must be a positive number" in capsys.readouterr().err
 
 
 # The results file ----------------------------------------------------------------------

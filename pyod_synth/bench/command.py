@@ -89,6 +89,9 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="running Dask scheduler (tcp://host:8786) or Ray cluster address; "
                           "default: start a local cluster")
+    run.add_argument("--timeout", type=float, metavar="SECONDS",
+                     help="stop a run after this long and record it as an error, so one "
+                          "stuck run cannot hold up the grid (local engine; default: none)")
     run.add_argument("--retry-errors", action="store_true",
                      help="rerun runs whose row records an error")
     run.add_argument("--dry-run", action="store_true",
@@ -172,7 +175,7 @@ def cmd_bench(args) -> int:
             summary = run_bench(
                 runs, args.results, data_dir=args.data_dir, jobs=args.jobs, engine=args.engine,
                 scheduler=args.scheduler, retry_errors=args.retry_errors,
-                progress=not args.quiet,
+                progress=not args.quiet, timeout=args.timeout,
             )
     except (RuntimeError, ImportError) as exc:
         print(f"pyod-synth: error: {exc}", file=sys.stderr)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import math
 import os
 import platform
+import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -131,13 +133,42 @@ def _plugin_versions(spec: RunSpec) -> dict[str, str]:
     return out
 
 
-def execute(spec: RunSpec | dict, data_dir=None) -> dict:
+class RunTimeout(TimeoutError):
+    """A run went past the bench's per-run time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise ``RunTimeout`` in this thread once ``seconds`` have passed (None: no limit).
+
+    A SIGALRM timer: it needs the main thread of a POSIX process, which is where the local
+    engine's worker processes run their tasks. The exception is raised the next time Python
+    code runs, so a detector stuck inside one long C call stops when that call returns.
+    """
+    if seconds is None:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RunTimeout(f"the run took longer than the {seconds:g} s limit (--timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None) -> dict:
     """Run one experiment and return its results row; an exception becomes an error row.
 
     The row holds every parameter of ``spec``, its ``key``, ``status`` ("ok" or "error"),
     ``error`` (None or "Type: message"), AUCROC and average-precision AUCPR on the test
     split, timings, the number of synthetic rows the detector saw, split sizes and the
-    package versions, and the distinct warnings raised during the run.
+    package versions, and the distinct warnings raised during the run. A run longer than
+    ``timeout`` seconds becomes an error row ("RunTimeout: ...").
     """
     if isinstance(spec, dict):
         spec = RunSpec(**spec)
@@ -149,7 +180,10 @@ def execute(spec: RunSpec | dict, data_dir=None) -> dict:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            row.update(_fit_and_score(spec, data_dir))
+            # Inside the try: an alarm that fires while the limit is being lifted is an error
+            # row too, never an exception that would stop the grid.
+            with time_limit(timeout):
+                row.update(_fit_and_score(spec, data_dir))
         except Exception as exc:  # noqa: BLE001 - one failing run must not stop the grid
             row.update(status="error", error=_describe_error(exc))
     row["warnings"] = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
@@ -180,18 +214,18 @@ def _failed_row(spec: RunSpec, exc: BaseException) -> dict:
 # Engines: each yields the rows of ``specs`` in completion order ---------------------------
 
 
-def _local(specs: Sequence[RunSpec], data_dir, jobs: int, scheduler) -> Iterator[dict]:
+def _local(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
     if jobs == 1:
         for spec in specs:
-            yield execute(spec, data_dir)
+            yield execute(spec, **options)
         return
     from joblib import Parallel, delayed
 
     parallel = Parallel(n_jobs=jobs, return_as="generator_unordered", batch_size=1)
-    yield from parallel(delayed(execute)(spec.to_dict(), data_dir) for spec in specs)
+    yield from parallel(delayed(execute)(spec.to_dict(), **options) for spec in specs)
 
 
-def _dask(specs: Sequence[RunSpec], data_dir, jobs: int, scheduler) -> Iterator[dict]:
+def _dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
@@ -208,7 +242,7 @@ def _dask(specs: Sequence[RunSpec], data_dir, jobs: int, scheduler) -> Iterator[
         client = Client(cluster)
     try:
         futures = {
-            client.submit(execute, spec.to_dict(), data_dir, pure=False): spec for spec in specs
+            client.submit(execute, spec.to_dict(), **options, pure=False): spec for spec in specs
         }
         for future in as_completed(futures):
             try:
@@ -222,7 +256,7 @@ def _dask(specs: Sequence[RunSpec], data_dir, jobs: int, scheduler) -> Iterator[
             cluster.close()
 
 
-def _ray(specs: Sequence[RunSpec], data_dir, jobs: int, scheduler) -> Iterator[dict]:
+def _ray(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
     try:
         import ray
     except ImportError as exc:
@@ -230,7 +264,7 @@ def _ray(specs: Sequence[RunSpec], data_dir, jobs: int, scheduler) -> Iterator[d
     ray.init(address=scheduler or None, num_cpus=None if scheduler else jobs,
              ignore_reinit_error=True)
     remote = ray.remote(execute)
-    pending = {remote.remote(spec.to_dict(), data_dir): spec for spec in specs}
+    pending = {remote.remote(spec.to_dict(), **options): spec for spec in specs}
     while pending:
         (ready,), _ = ray.wait(list(pending), num_returns=1)
         spec = pending.pop(ready)
@@ -282,6 +316,7 @@ def run_bench(
     scheduler: str | None = None,
     retry_errors: bool = False,
     progress: bool = True,
+    timeout: float | None = None,
 ) -> BenchSummary:
     """Run every run not yet in ``results``, appending one row per run as it finishes.
 
@@ -305,6 +340,10 @@ def run_bench(
         Rerun runs whose row records an error (the new row supersedes the old one).
     progress : bool, default=True
         Show a progress bar with ETA on stderr.
+    timeout : float, default=None
+        Seconds one run may take; a longer run is stopped and recorded as an error row
+        (``retry_errors`` reruns it), so one stuck run cannot hold up the grid. Local engine
+        only; with ``jobs=1`` ``run_bench`` must be called from the main thread.
 
     Returns
     -------
@@ -316,13 +355,15 @@ def run_bench(
         jobs = _default_jobs()
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer; got {jobs!r}")
+    _check_timeout(timeout, engine, jobs)
     data_dir = str(data_dir) if data_dir else os.environ.get(ADBENCH_DIR_ENV) or None
+    options = {"data_dir": data_dir, "timeout": timeout}
     runs = list(dict((spec.key, spec) for spec in runs).values())
     start = time.perf_counter()
     with ResultsFile(results) as out:
         pending = [spec for spec in runs if _needs_run(out.done.get(spec.key), retry_errors)]
         errors = 0
-        rows = _ENGINE_FUNCTIONS[engine](pending, data_dir, jobs, scheduler)
+        rows = _ENGINE_FUNCTIONS[engine](pending, options, jobs, scheduler)
         # closing(): an interrupt stops the engine's workers and clusters, not just this loop.
         with _progress_bar(len(pending), len(runs) - len(pending), progress) as bar, \
                 closing(rows):
@@ -336,6 +377,28 @@ def run_bench(
         Path(results), len(runs), len(runs) - len(pending), len(pending), errors,
         time.perf_counter() - start,
     )
+
+
+def _check_timeout(timeout, engine: str, jobs: int) -> None:
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (
+        math.isfinite(timeout) and timeout > 0
+    ):
+        raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}")
+    if engine != "local":
+        raise ValueError(
+            f"timeout works with the local engine only (its workers run each run in their "
+            f"main thread, where a timer can stop it); the {engine} engine has no per-run "
+            "limit: drop --timeout or use --engine local"
+        )
+    if not hasattr(signal, "SIGALRM"):
+        raise ValueError("timeout needs SIGALRM, which this platform (Windows) lacks")
+    if jobs == 1 and threading.current_thread() is not threading.main_thread():
+        raise ValueError(
+            "timeout with jobs=1 runs the timer in this process, which needs the main "
+            "thread; call run_bench from the main thread or use jobs >= 2"
+        )
 
 
 def _needs_run(row: dict | None, retry_errors: bool) -> bool:
