@@ -91,7 +91,8 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
                           "default: start a local cluster")
     run.add_argument("--timeout", type=float, metavar="SECONDS",
                      help="stop a run after this long and record it as an error, so one "
-                          "stuck run cannot hold up the grid (local engine; default: none)")
+                          "stuck run cannot hold up the grid (local and ray engines; "
+                          "default: none)")
     run.add_argument("--retry-errors", action="store_true",
                      help="rerun runs whose row records an error")
     run.add_argument("--dry-run", action="store_true",

@@ -141,9 +141,10 @@ class RunTimeout(TimeoutError):
 def time_limit(seconds: float | None):
     """Raise ``RunTimeout`` in this thread once ``seconds`` have passed (None: no limit).
 
-    A SIGALRM timer: it needs the main thread of a POSIX process, which is where the local
-    engine's worker processes run their tasks. The exception is raised the next time Python
-    code runs, so a detector stuck inside one long C call stops when that call returns.
+    A SIGALRM timer: it needs the main thread of a POSIX process, which is where the worker
+    processes of the local and Ray engines run their tasks (Dask runs them in threads). The
+    exception is raised the next time Python code runs, so a detector stuck inside one long
+    C call stops when that call returns.
     """
     if seconds is None:
         yield
@@ -342,8 +343,8 @@ def run_bench(
         Show a progress bar with ETA on stderr.
     timeout : float, default=None
         Seconds one run may take; a longer run is stopped and recorded as an error row
-        (``retry_errors`` reruns it), so one stuck run cannot hold up the grid. Local engine
-        only; with ``jobs=1`` ``run_bench`` must be called from the main thread.
+        (``retry_errors`` reruns it), so one stuck run cannot hold up the grid. Local and Ray
+        engines; with ``jobs=1`` ``run_bench`` must be called from the main thread.
 
     Returns
     -------
@@ -386,15 +387,16 @@ def _check_timeout(timeout, engine: str, jobs: int) -> None:
         math.isfinite(timeout) and timeout > 0
     ):
         raise ValueError(f"timeout must be a positive number of seconds; got {timeout!r}")
-    if engine != "local":
+    if engine == "dask":
         raise ValueError(
-            f"timeout works with the local engine only (its workers run each run in their "
-            f"main thread, where a timer can stop it); the {engine} engine has no per-run "
-            "limit: drop --timeout or use --engine local"
+            "timeout works with the local and ray engines (their workers run each run in "
+            "their main thread, where a timer can stop it); Dask runs tasks in threads: drop "
+            "--timeout or use --engine local or ray"
         )
     if not hasattr(signal, "SIGALRM"):
         raise ValueError("timeout needs SIGALRM, which this platform (Windows) lacks")
-    if jobs == 1 and threading.current_thread() is not threading.main_thread():
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if engine == "local" and jobs == 1 and not in_main_thread:
         raise ValueError(
             "timeout with jobs=1 runs the timer in this process, which needs the main "
             "thread; call run_bench from the main thread or use jobs >= 2"
