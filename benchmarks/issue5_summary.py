@@ -171,6 +171,8 @@ def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
             row[f"nngmix - {label}"] = 100 * diff.mean()
             if other == "none":  # the paper's claims are relative gains over no augmentation
                 row["nngmix vs none (%)"] = 100 * row["nngmix - none"] / means["none"]
+            else:
+                row["best other"] = rival
             row[f"wins vs {label}"] = f"{int((diff > 0).sum())}/{len(diff)}"
             # Too few datasets (NLP has one file) for a test to mean anything: no p.
             row[f"p vs {label}"] = wilcoxon(diff).pvalue if len(diff) >= 6 else float("nan")
