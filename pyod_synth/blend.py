@@ -258,7 +258,9 @@ class ScoreBlend(Augmented):
         fold_seed, *seeds = (int(s) for s in rng.integers(0, _SEED_BOUND, len(members) + 1))
         members = [_seeded(m, s) for m, s in zip(members, seeds, strict=True)]
         self.validation_auc_ = None
-        self.members_ = [_fit(clone(m), X_checked, labeled) for m in members]
+        self.members_ = [
+            self._fit_member(i, clone(m), X_checked, labeled) for i, m in enumerate(members)
+        ]
         train_scores = [_training_scores(m, X_checked) for m in self.members_]
         self.weights_ = self._weights(members, X_checked, labeled, train_scores, fold_seed)
         self._references = [np.sort(s) for s in train_scores]
@@ -268,6 +270,21 @@ class ScoreBlend(Augmented):
         self.decision_scores_ = self._blend(train_scores)
         self._process_decision_scores()
         return self
+
+    def _fit_member(self, index: int, member, X, labeled):
+        """Fit one member; its error names it, since the user may never have written it."""
+        try:
+            return _fit(member, X, labeled)
+        except ValueError as exc:
+            hint = (
+                " With no labeled anomaly, give every label learner a generator, e.g. "
+                "members=['iforest', {'detector': 'catboost', 'generator': 'uniform'}]."
+                if not labeled.any()
+                else ""
+            )
+            raise ValueError(
+                f"blend member {index} ({self.members[index]!r}) could not be fitted: {exc}{hint}"
+            ) from exc
 
     def _weights(self, members, X, labeled, train_scores, fold_seed) -> np.ndarray:
         if not (isinstance(self.weights, str) and self.weights == "validate"):

@@ -212,3 +212,15 @@ def test_member_instances_are_cloned_not_fitted_in_place():
     blend = ScoreBlend([forest, mine], random_state=0).fit(X, y)
     assert not hasattr(mine, "decision_scores_") and not hasattr(forest, "detector_")
     assert blend.members_[1].n_estimators == 20
+
+
+def test_a_member_that_cannot_fit_is_named_with_a_fix_at_la_0():
+    X, _, _ = central_anomalies()
+    members = ["iforest", {**RF, "n_synthetic": 0}]
+    with pytest.raises(ValueError, match=r"blend member 1 \(\{'detector': 'random_forest', "
+                       r"'n_synthetic': 0\}\) could not be fitted: .*one class.*With no "
+                       r"labeled anomaly, give every label learner a generator") as info:
+        ScoreBlend(members, random_state=0).fit(X)
+    assert "one class only" in str(info.value.__cause__)
+    fixed = ScoreBlend(["iforest", {**RF, "generator": "uniform"}], random_state=0).fit(X)
+    assert np.isfinite(fixed.decision_scores_).all()
