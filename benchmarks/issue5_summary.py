@@ -141,24 +141,41 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
-    """Per group, detector and ratio: no augmentation, each augmentation at its best count
-    (mean over datasets), and NNG-Mix's gain over none and over the best other augmentation,
-    with wins and a paired Wilcoxon test over the datasets every method finished."""
+def _augmentation(column: str) -> str:
+    return column.split(" ")[0].split("(")[0]  # "nngmix(noise_std=0.3) 5x" -> nngmix
+
+
+def _nngmix_blocks(frame: pd.DataFrame, metric: str):
+    """(group, detector, ratio, per-dataset table with one column per augmentation and
+    count) for every block where all 16 settings finished on the same datasets."""
     from pyod_synth.datasets import GROUPS, list_datasets
 
     group_of = {d: g for g in GROUPS if g != "embedded" for d in list_datasets(group=g)}
     ours = per_dataset(frame)
     ours["group"] = ours["dataset"].map(group_of)
-    rows = []
     for (group, detector, ratio), block in ours.groupby(["group", "detector", "ratio"]):
         table = block.pivot_table(index="dataset", columns="augmentation", values=metric)
         table = table.dropna()
-        if table.empty or table.shape[1] < 16:  # none + 5 augmentations x 3 counts
-            continue
+        if not table.empty and table.shape[1] >= 16:  # none + 5 augmentations x 3 counts
+            yield group, detector, ratio, table
+
+
+def _compare(diff: pd.Series) -> tuple[float, str, float]:
+    """Mean gain in points, wins, and a paired Wilcoxon p (none below 6 datasets: NLP has
+    one file, too few for a test to mean anything)."""
+    p = wilcoxon(diff).pvalue if len(diff) >= 6 else float("nan")
+    return 100 * diff.mean(), f"{int((diff > 0).sum())}/{len(diff)}", p
+
+
+def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
+    """Per group, detector and ratio: no augmentation, each augmentation at its best count
+    (mean over datasets), and NNG-Mix's gain over none and over the best other augmentation,
+    with wins and a paired Wilcoxon test over the datasets every method finished."""
+    rows = []
+    for group, detector, ratio, table in _nngmix_blocks(frame, metric):
         best = {}  # augmentation -> its column (count) with the best mean
         for column in table.columns:
-            name = column.split(" ")[0].split("(")[0]  # "nngmix(noise_std=0.3) 5x" -> nngmix
+            name = _augmentation(column)
             if name not in best or table[column].mean() > table[best[name]].mean():
                 best[name] = column
         order = ["none", *sorted(set(best) - {"none"})]
@@ -167,15 +184,31 @@ def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
         row = {"group": group, "detector": detector, "labels kept": ratio,
                "datasets": len(table), **means}  # fmt: skip
         for label, other in (("none", "none"), ("best other", rival)):
-            diff = table[best["nngmix"]] - table[best[other]]
-            row[f"nngmix - {label}"] = 100 * diff.mean()
+            gain, wins, p = _compare(table[best["nngmix"]] - table[best[other]])
+            row[f"nngmix - {label}"] = gain
             if other == "none":  # the paper's claims are relative gains over no augmentation
-                row["nngmix vs none (%)"] = 100 * row["nngmix - none"] / means["none"]
+                row["nngmix vs none (%)"] = 100 * gain / means["none"]
             else:
                 row["best other"] = rival
-            row[f"wins vs {label}"] = f"{int((diff > 0).sum())}/{len(diff)}"
-            # Too few datasets (NLP has one file) for a test to mean anything: no p.
-            row[f"p vs {label}"] = wilcoxon(diff).pvalue if len(diff) >= 6 else float("nan")
+            row[f"wins vs {label}"], row[f"p vs {label}"] = wins, p
+        rows.append(row)
+    return rows
+
+
+def nngmix_count_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
+    """NNG-Mix's gain at each count, over none and over the best other augmentation at the
+    same count: the check that picking each method's best count does not make the result."""
+    rows = []
+    for group, detector, ratio, table in _nngmix_blocks(frame, metric):
+        row = {"group": group, "detector": detector, "labels kept": ratio}
+        for count in ("1x", "5x", "10x"):
+            at_count = {_augmentation(c): c for c in table.columns if c.endswith(f" {count}")}
+            nngmix = table[at_count.pop("nngmix")]
+            rival = max(at_count, key=lambda name: table[at_count[name]].mean())
+            row[f"vs none {count}"] = 100 * (nngmix - table["none"]).mean()
+            gain, wins, p = _compare(nngmix - table[at_count[rival]])
+            p_text = "" if p != p else f", p {p:.2g}"
+            row[f"vs best other {count}"] = f"{gain:+.1f} ({rival}, {wins}{p_text})"
         rows.append(row)
     return rows
 
@@ -215,7 +248,9 @@ def main() -> int:
             rows = nngmix_rows(frame, metric)
             if rows:
                 out += [f"## nngmix_protocol.jsonl: {label}", "",
-                        *markdown_table(pd.DataFrame(rows))]  # fmt: skip
+                        *markdown_table(pd.DataFrame(rows)),
+                        f"## nngmix_protocol.jsonl: {label}, NNG-Mix's gain at each count",
+                        "", *markdown_table(pd.DataFrame(nngmix_count_rows(frame, metric)))]
     text = "\n".join(out)
     (RESULTS / "issue5_summary.md").write_text(text)
     print(text)
