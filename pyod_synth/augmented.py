@@ -286,7 +286,10 @@ class Augmented(BaseDetector):
         sample_seed, detector_seed = derive_seeds(self.random_state)
         data = augment(X, y, self.generator, self.n_synthetic, sample_seed)
         draws_own = getattr(detector, "draws_own_anomalies", False)
-        if np.unique(data.y).size < 2 and not draws_own:
+        # A detector declaring requires_anomalies = False (DeepSAD, LUNAR) trains on
+        # unlabeled rows alone, so one class is fine for it; a classifier cannot.
+        fits_one_class = draws_own or getattr(detector, "requires_anomalies", True) is False
+        if np.unique(data.y).size < 2 and not fits_one_class:
             raise ValueError(
                 f"the detector would be trained on one class only (every label is "
                 f"{int(data.y[0])}): y labels {'every' if data.y[0] else 'no'} row as an "

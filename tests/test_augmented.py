@@ -366,6 +366,22 @@ def test_one_class_training_set_is_refused(problem):
         Augmented(rf()).fit(X, np.ones(len(X)))
 
 
+def test_detectors_that_need_no_anomalies_train_on_unlabeled_rows(problem):
+    # DeepSAD without labels is Deep SVDD; LUNAR draws its own negatives. Both declare
+    # requires_anomalies = False, so the one-class refusal is for classifiers only.
+    X, y, X_test, y_test = problem
+    deepsad = pyod_synth.get_detector("deepsad", pretrain_epochs=5, epochs=5)
+    lunar = pyod_synth.get_detector("lunar", n_epochs=20)
+    for detector in (deepsad, lunar):
+        model = Augmented(detector, n_synthetic=0, random_state=0).fit(X)
+        assert model.n_synthetic_ == 0
+        assert roc_auc_score(y_test, model.decision_function(X_test)) > 0.7
+    # LUNAR with proportion=0 has no negatives at all: its own error, not the classifier's.
+    no_negatives = pyod_synth.get_detector("lunar", proportion=0)
+    with pytest.raises(ValueError, match="LUNAR has no negatives to train on"):
+        Augmented(no_negatives, n_synthetic=0).fit(X)
+
+
 class NeedsAnomalies(BaseGenerator):
     requires_anomalies = True
 
