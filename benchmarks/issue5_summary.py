@@ -79,6 +79,13 @@ def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
     return ours
 
 
+def _compare(diff: pd.Series) -> tuple[float, str, float]:
+    """Mean gain in points, wins, and a paired Wilcoxon p (none below 6 datasets: NLP has
+    one file, too few for a test to mean anything)."""
+    p = wilcoxon(diff).pvalue if len(diff) >= 6 else float("nan")
+    return 100 * diff.mean(), f"{int((diff > 0).sum())}/{len(diff)}", p
+
+
 def summary_rows(frame: pd.DataFrame, published: pd.DataFrame, metric: str) -> list[dict]:
     ours = _labelled(frame)
     rows = []
@@ -89,12 +96,11 @@ def summary_rows(frame: pd.DataFrame, published: pd.DataFrame, metric: str) -> l
         for subset, keep in (("all", table.index), ("held-out", table.index.difference(PILOT))):
             for method in table.columns:
                 ours_values, theirs = table.loc[keep, method], anchor.loc[keep]
+                _, wins, p = _compare(ours_values - theirs)
                 rows.append({
                     "la": la, "datasets": f"{len(keep)} ({subset})", "method": method,
                     "ours": 100 * ours_values.mean(),
-                    f"ADBench {anchor.name}": 100 * theirs.mean(),
-                    "wins": f"{int((ours_values > theirs).sum())}/{len(keep)}",
-                    "p": wilcoxon(ours_values, theirs).pvalue,
+                    f"ADBench {anchor.name}": 100 * theirs.mean(), "wins": wins, "p": p,
                 })  # fmt: skip
     return rows
 
@@ -109,26 +115,26 @@ def paired_rows(frame: pd.DataFrame, method: str, metric: str) -> list[dict]:
         for other in others:
             both = table[[method, other]].dropna()
             for subset, keep in (("all", both.index), ("held-out", both.index.difference(PILOT))):
-                diff = both.loc[keep, method] - both.loc[keep, other]
-                rows.append({
-                    "la": la, "datasets": f"{len(keep)} ({subset})",
-                    "vs": other, "gain": 100 * diff.mean(),
-                    "wins": f"{int((diff > 0).sum())}/{len(keep)}",
-                    "p": wilcoxon(diff).pvalue,
-                })  # fmt: skip
+                gain, wins, p = _compare(both.loc[keep, method] - both.loc[keep, other])
+                rows.append({"la": la, "datasets": f"{len(keep)} ({subset})", "vs": other,
+                             "gain": gain, "wins": wins, "p": p})  # fmt: skip
     return rows
 
 
+def _cell(column: str, value) -> str:
+    """Percentages to 1 decimal, p-values to 3 digits, NaN (no test) as -."""
+    if not isinstance(value, float) or column == "la":
+        return str(value)
+    if value != value:
+        return "-"
+    return f"{value:.3g}" if column == "p" or column.startswith("p vs ") else f"{value:.1f}"
+
+
 def markdown_table(block: pd.DataFrame) -> list[str]:
-    """Lines of a markdown table; percentages to 1 decimal, p-values to 3 digits, NaN as -."""
+    """Lines of a markdown table of ``block``, its cells formatted by ``_cell``."""
     cells = block.copy().astype(object)
     for column in cells.columns:
-        cells[column] = [
-            "-" if isinstance(v, float) and v != v
-            else f"{v:.3g}" if column == "p" or column.startswith("p vs ") else f"{v:.1f}"
-            if isinstance(v, float) and column != "la" else str(v)
-            for v in block[column]
-        ]  # fmt: skip
+        cells[column] = [_cell(column, v) for v in block[column]]
     return to_markdown(Document([Table(cells)])).splitlines() + [""]
 
 
@@ -158,13 +164,6 @@ def _nngmix_blocks(frame: pd.DataFrame, metric: str):
         table = table.dropna()
         if not table.empty and table.shape[1] >= 16:  # none + 5 augmentations x 3 counts
             yield group, detector, ratio, table
-
-
-def _compare(diff: pd.Series) -> tuple[float, str, float]:
-    """Mean gain in points, wins, and a paired Wilcoxon p (none below 6 datasets: NLP has
-    one file, too few for a test to mean anything)."""
-    p = wilcoxon(diff).pvalue if len(diff) >= 6 else float("nan")
-    return 100 * diff.mean(), f"{int((diff > 0).sum())}/{len(diff)}", p
 
 
 def nngmix_rows(frame: pd.DataFrame, metric: str) -> list[dict]:
