@@ -133,6 +133,7 @@ def test_exclude_matches_canonical_values_and_every_named_axis():
     ({}, "non-empty dict"),
     ("none", "non-empty dict"),
     ({"la": 2}, "la"),
+    ({"seed": "1"}, "seeds must be non-negative integers"),
 ])
 def test_bad_exclude_entries_are_refused(entry, message):
     grid = Grid(datasets=["a"], detectors=["mlp"], generators=["none"], exclude=[entry])

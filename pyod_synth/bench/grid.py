@@ -166,14 +166,13 @@ class Grid:
         for axis in ("datasets", "detectors", "generators", "n_synthetic", "la", "ratio", "seeds"):
             if not list(getattr(self, axis)):
                 raise ValueError(f"the grid axis {axis!r} is empty; give at least one value.")
-        counts = _unique(canonical_n_synthetic(n) for n in self.n_synthetic)
-        las, ratios = (
-            _unique(check_fraction(v, name, allow_zero=True, allow_one=True) for v in values)
-            for name, values in (("la", self.la), ("ratio", self.ratio))
-        )
+        counts, las, ratios, seeds = (
+            _unique(_CANONICAL[axis](v) for v in values)
+            for axis, values in (("n_synthetic", self.n_synthetic), ("la", self.la),
+                                 ("ratio", self.ratio), ("seed", self.seeds))
+        )  # fmt: skip
         if 0.0 in ratios:
             raise ValueError("ratio must be > 0: it is the share of labeled anomalies kept.")
-        seeds = _unique(_check_seed(s) for s in self.seeds)
         excluded = _check_exclude(self.exclude)
         runs = []
         for dataset in _unique(self.datasets):
@@ -193,6 +192,13 @@ class Grid:
         return [run for run in runs if not any(_matches(run, entry) for entry in excluded)]
 
 
+# The canonical form of a value of each numeric axis (run keys compare these forms).
+_CANONICAL = {
+    "n_synthetic": canonical_n_synthetic,
+    "la": lambda v: check_fraction(v, "la", allow_zero=True, allow_one=True),
+    "ratio": lambda v: check_fraction(v, "ratio", allow_zero=True, allow_one=True),
+    "seed": _check_seed,
+}
 _EXCLUDABLE = ("dataset", "detector", "generator", "n_synthetic", "la", "ratio", "seed")
 
 
@@ -208,14 +214,10 @@ def _check_exclude(entries) -> list[dict]:
                 f"exclude entry {entry!r} names unknown axes {sorted(unknown)}; valid: "
                 f"{', '.join(_EXCLUDABLE)}."
             )
-        canonical = dict(entry)
-        if "n_synthetic" in canonical:
-            canonical["n_synthetic"] = canonical_n_synthetic(canonical["n_synthetic"])
-        for axis in ("la", "ratio"):
-            if axis in canonical:
-                canonical[axis] = check_fraction(canonical[axis], axis, allow_zero=True,
-                                                 allow_one=True)
-        checked.append(canonical)
+        checked.append({
+            axis: _CANONICAL[axis](value) if axis in _CANONICAL else value
+            for axis, value in entry.items()
+        })  # fmt: skip
     return checked
 
 
