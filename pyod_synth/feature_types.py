@@ -307,7 +307,8 @@ def infer_feature_types(X, *, categorical="auto", binary="auto", onehot_groups=N
         Columns of labels, to be one-hot encoded. ``"auto"``: for a DataFrame every column of
         dtype ``category``, ``object`` or string; for an array, the columns of an object or
         string array that hold strings (none for a numeric array). A list gives them by
-        position (or by name, for a DataFrame); a label-typed column left out is an error.
+        position (or by name, for a DataFrame); every column left out must convert to
+        numbers.
     binary : "auto", None or list of int or str, default="auto"
         Numeric 0/1 columns. ``bool`` columns are always binary. ``"auto"``: also every other
         numeric column whose values all lie in {0, 1}, as Lau et al. do (a constant 0 or 1
@@ -353,11 +354,6 @@ def infer_feature_types(X, *, categorical="auto", binary="auto", onehot_groups=N
     parts = {"categorical": cat, "binary": declared}
     parts.update({f"onehot_groups[{i}]": g for i, g in enumerate(groups)})
     _check_disjoint(parts, names)
-    for j in sorted(set(auto) - set(cat) - grouped):
-        raise ValueError(
-            f"Column {names[j]!r} holds labels but is not in categorical; add it to "
-            "categorical=[...] or convert it to numbers."
-        )
     for group in groups:
         _check_onehot_group(X, group, names)
     for j in cat:
@@ -483,8 +479,8 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
                                     onehot_groups=self.onehot_groups)
         self.feature_types_ = types
         validate_data(self, X, skip_check_array=True, reset=True)
-        self._is_frame = _is_frame(X)
-        self._columns = X.columns.copy() if self._is_frame else None
+        self._fitted_on_frame = _is_frame(X)
+        self._columns = X.columns.copy() if self._fitted_on_frame else None
         self._dtypes = _column_dtypes(X)
         self._onehot = None
         learned = {}
@@ -680,7 +676,7 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
                 "project_to_valid(Xt) first."
             )
         columns = [self._decode_column(arr, j) for j in range(self.n_features_in_)]
-        if self._is_frame:
+        if self._fitted_on_frame:
             return self._frame(columns, Xt.index if _is_frame(Xt) else None)
         return _restore_array(columns, self._dtypes[0])
 
@@ -790,7 +786,9 @@ def _restore_series(values: np.ndarray, dtype, index):
 def _restore_array(columns, dtype: np.dtype) -> np.ndarray:
     if dtype.kind in "biuf":
         return _restore_numpy(np.column_stack(columns).astype(np.float64), dtype)
-    return np.column_stack([np.asarray(c, dtype=object) for c in columns]).astype(dtype)
+    # A string array gets the width its values need, not the input's (which would cut them).
+    target = dtype.kind if dtype.kind in "US" else dtype
+    return np.column_stack([np.asarray(c, dtype=object) for c in columns]).astype(target)
 
 
 # Conformance checks -------------------------------------------------------------------

@@ -102,7 +102,8 @@ def test_object_array_columns_holding_strings_are_categorical():
          "Column 'x1' is declared binary but has values other than 0 and 1"),
         (np.array([[0.0, np.nan]]), {}, "Column 'x1' has 1 missing value(s) (first at row 0)"),
         (np.array([["a", 1.0]], dtype=object), {"categorical": []},
-         "Column 'x0' holds labels but is not in categorical"),
+         "Column 'x0' is not numeric (could not convert string to float: 'a'); declare it "
+         "in categorical=[...]"),
         (np.array([["a"], [1]], dtype=object), {"categorical": [0]}, "mixes strings and numbers"),
     ],
 )
@@ -118,7 +119,7 @@ def test_frame_errors_name_the_column():
     df = pd.DataFrame({"proto": ["tcp", None], "x": [1.0, 2.0]})
     with pytest.raises(ValueError, match="Column 'proto' has 1 missing value"):
         infer_feature_types(df)
-    with pytest.raises(ValueError, match="Column 'proto' holds labels but is not in categorical"):
+    with pytest.raises(ValueError, match="Column 'proto' is not numeric"):
         infer_feature_types(df.fillna("udp"), categorical=[])
 
 
@@ -220,6 +221,13 @@ def test_object_array_round_trip():
     enc = MixedTypeEncoder().fit(X)
     back = enc.inverse_transform(enc.transform(X))
     assert back.dtype == object and back.tolist() == [["a", 1.5, 0.0], ["b", 2.5, 1.0]]
+
+
+def test_string_array_round_trip_does_not_cut_generated_numbers():
+    X = np.array([["a", "1"], ["b", "2"]])
+    enc = MixedTypeEncoder(categorical=[0]).fit(X)
+    assert enc.inverse_transform(enc.transform(X)).tolist() == [["a", "1.0"], ["b", "2.0"]]
+    assert enc.inverse_transform([[0, 1, 1.2345]]).tolist() == [["b", "1.2345"]]
 
 
 def test_integers_come_back_as_float64_only_when_values_are_fractional():
