@@ -539,16 +539,18 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
         X = _as_table(X)
         validate_data(self, X, skip_check_array=True, reset=False)
         types = self.feature_types_
-        out = np.zeros((X.shape[0], self._n_out))
-        for j in range(self.n_features_in_):
-            if j not in types.categorical:
-                out[:, self._slots[j][0]] = _numeric(_column(X, j), types.names[j])
+        blocks = {}
         if types.categorical:
             labels = self._label_matrix(X)
             encoded = self._onehot.transform(labels)
-            out[:, np.concatenate([self._slots[j] for j in types.categorical])] = encoded
+            ends = np.cumsum([len(c) for c in self._onehot.categories_])[:-1]
+            blocks = dict(zip(types.categorical, np.hsplit(encoded, ends), strict=True))
             if handle_unknown == "error":
-                self._raise_on_unknown(labels, out)
+                self._raise_on_unknown(labels, blocks)
+        out = np.hstack([
+            blocks[j] if j in blocks else _numeric(_column(X, j), types.names[j])[:, None]
+            for j in range(self.n_features_in_)
+        ])
         problem = self._first_invalid(
             out, allow_all_zero=handle_unknown == "ignore",
             check_binary=handle_unknown == "error",
@@ -560,9 +562,9 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
             )
         return out
 
-    def _raise_on_unknown(self, labels: np.ndarray, out: np.ndarray) -> None:
+    def _raise_on_unknown(self, labels: np.ndarray, blocks: dict) -> None:
         for k, j in enumerate(self.feature_types_.categorical):
-            unseen = ~out[:, self._slots[j]].any(axis=1)
+            unseen = ~blocks[j].any(axis=1)
             if unseen.any():
                 values = sorted({str(v) for v in labels[unseen, k]})
                 raise ValueError(
