@@ -644,10 +644,9 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
         rng = None if random_state is None else as_generator(random_state)
         for columns in self.groups_:
             out[:, columns] = _onehot_of_max(out[:, columns], rng)
-        if self.binary_columns_.size:
-            for column in self.binary_columns_:
-                x = out[:, column]
-                out[:, column] = _onehot_of_max(np.column_stack([1.0 - x, x]), rng)[:, 1]
+        for column in self.binary_columns_:
+            x = out[:, column]
+            out[:, column] = _onehot_of_max(np.column_stack([1.0 - x, x]), rng)[:, 1]
         return _like(Xt, out)
 
     # decoding ----------------------------------------------------------------------
@@ -797,13 +796,14 @@ def _restore_array(columns, dtype: np.dtype) -> np.ndarray:
 
 
 def _encoded_for_check(encoder: MixedTypeEncoder, X) -> np.ndarray:
-    """Encoded rows; a DataFrame is encoded first, an unseen category failing the check."""
-    if _is_frame(X):
-        try:
+    """Encoded rows, or an AssertionError saying why they are not (wrong width, NaN, an
+    unseen category in a DataFrame of input columns, which is encoded first)."""
+    try:
+        if _is_frame(X):
             return encoder._encode(X, handle_unknown="error")
-        except ValueError as exc:
-            raise AssertionError(f"Rows are not valid for the fitted encoder: {exc}") from exc
-    return encoder._encoded_array(X)
+        return encoder._encoded_array(X)
+    except ValueError as exc:
+        raise AssertionError(f"Rows are not valid for the fitted encoder: {exc}") from exc
 
 
 def check_valid_rows(encoder: MixedTypeEncoder, X_encoded) -> None:

@@ -223,6 +223,23 @@ def test_object_array_round_trip():
     assert back.dtype == object and back.tolist() == [["a", 1.5, 0.0], ["b", 2.5, 1.0]]
 
 
+def test_nullable_pandas_dtypes_round_trip():
+    df = pd.DataFrame(
+        {
+            "n": pd.array([1, 2, 3], dtype="Int64"),
+            "flag": pd.array([True, False, True], dtype="boolean"),
+            "rate": pd.array([0.5, 1.5, 2.5], dtype="Float32"),
+            "label": pd.array(["a", "b", "a"], dtype="string"),
+        }
+    )
+    enc = MixedTypeEncoder().fit(df)
+    assert enc.feature_types_.binary == (1,) and enc.feature_types_.categorical == (3,)
+    pd.testing.assert_frame_equal(enc.inverse_transform(enc.transform(df)), df)
+    generated = enc.inverse_transform([[2.5, 1, 0.5, 1, 0]])
+    assert generated["n"].dtype == np.float64  # 2.5 does not fit Int64
+    assert generated.dtypes.tolist()[1:] == df.dtypes.tolist()[1:]
+
+
 def test_string_array_round_trip_does_not_cut_generated_numbers():
     X = np.array([["a", "1"], ["b", "2"]])
     enc = MixedTypeEncoder(categorical=[0]).fit(X)
@@ -430,6 +447,14 @@ def test_checks_accept_frames_in_the_input_columns():
         check_valid_rows(enc, new)
     with pytest.raises(AssertionError, match=r"\['z'\]"):
         check_categories_from_training(enc, df, new)
+
+
+def test_checks_turn_unusable_rows_into_assertion_errors():
+    enc = MixedTypeEncoder().fit(np.eye(2))
+    with pytest.raises(AssertionError, match="NaN or infinite"):
+        check_valid_rows(enc, [[np.nan, 1.0]])
+    with pytest.raises(AssertionError, match=r"shape \(n_samples, 2\)"):
+        check_categories_from_training(enc, np.eye(2), np.ones((2, 3)))
 
 
 def test_check_categories_from_training_catches_a_binary_value_never_seen():
