@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from pyod_synth.bench.published import load_published, published_name
 from scipy.stats import wilcoxon
 
 from pyod_synth import DEFAULT_GENERATOR
-from pyod_synth.bench.published import load_published, published_name
 from pyod_synth.bench.report import Document, Table, to_markdown
 from pyod_synth.bench.tables import METRIC_NAMES, load_results, per_dataset
 

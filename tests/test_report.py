@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pyod_synth.adbench.published import comparison, load_published, published_name
 from pyod_synth.bench import tables
 from pyod_synth.bench.grid import RunSpec
 from pyod_synth.bench.plots import cliques, critical_difference
-from pyod_synth.bench.published import comparison, load_published, published_name
 from pyod_synth.bench.report import write_report
 from pyod_synth.cli import main
 
