@@ -147,7 +147,13 @@ def canonical_la(value) -> int | float:
         if value < 0:
             raise ValueError(f"la (a count of labeled anomalies) must be >= 0; got {value!r}.")
         return int(value) if value else 0.0
-    return check_fraction(value, "la", allow_zero=True, allow_one=True)
+    try:
+        return check_fraction(value, "la", allow_zero=True, allow_one=True)
+    except ValueError:
+        raise ValueError(
+            f"la must be a share of the training anomalies in [0, 1] (0.1, 1.0) or a count of "
+            f"labeled anomalies >= 0 (5, an int); got {value!r}."
+        ) from None
 
 
 def labeled_mode(la) -> str:
