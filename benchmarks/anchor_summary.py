@@ -17,18 +17,18 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from pyod_synth.bench.published import load_published, published_name
 from scipy.stats import wilcoxon
 
 from pyod_synth import DEFAULT_GENERATOR
-from pyod_synth.bench.report import Document, Table, to_markdown
+from pyod_synth.adbench.published import load_published, published_name
+from pyod_synth.bench.render import Document, Table, to_markdown
 from pyod_synth.bench.tables import METRIC_NAMES, load_results, per_dataset
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pilot_datasets import PILOT  # noqa: E402 - the one list of pilot datasets (same folder)
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
-# The pilot's datasets (pilot_issue5.sh); every configuration was chosen on these.
-PILOT = ("14_glass", "42_WBC", "45_wine", "15_Hepatitis", "16_http", "43_WDBC", "6_cardio",
-         "20_letter", "23_mammography", "10_cover")  # fmt: skip
 BLEND = "blend(catboost, catboost/nngmix)"  # the registered blend's default
 
 
