@@ -18,7 +18,7 @@ from pyod_synth.bench.command import add_bench_arguments
 from pyod_synth.bench.grid import Grid
 from pyod_synth.bench.groups import group_datasets
 from pyod_synth.bench.results import ResultsFile, read_rows
-from pyod_synth.cli import main
+from pyod_synth.cli import build_parser, main
 
 
 @pytest.fixture
@@ -101,12 +101,19 @@ def test_the_dropped_equivalent_really_gives_the_same_result(toy):
 # What the command says -----------------------------------------------------------------
 
 
+def _options(parser: argparse.ArgumentParser) -> list:
+    return [a for a in parser._actions if a.option_strings and a.dest != "help"]
+
+
 def test_every_bench_option_has_help():
     parser = argparse.ArgumentParser()
     add_bench_arguments(parser)
-    options = [a for a in parser._actions if a.option_strings and a.dest != "help"]
-    assert {axis.flag for axis in AXES} <= {s for a in options for s in a.option_strings}
-    assert [a.option_strings for a in options if not (a.help and a.help.strip())] == []
+    assert {axis.flag for axis in AXES} <= {s for a in _options(parser) for s in a.option_strings}
+    commands = next(a for a in build_parser()._actions if a.dest == "command").choices
+    for name in ("bench", "report", "datasets"):
+        undocumented = [a.option_strings for a in _options(commands[name])
+                        if not (a.help and a.help.strip())]
+        assert undocumented == [], name
 
 
 def test_groups_with_datasets_is_an_error(capsys):
@@ -191,3 +198,17 @@ def test_archived_runs_count_as_done_and_a_finished_rerun_writes_nothing(toy, tm
     assert [row["key"] for row in read_rows(archive)] == [runs[0].key]
     with pytest.raises(ValueError, match="read-only archive"):
         ResultsFile(archive)
+
+
+def test_the_run_spec_and_the_grid_follow_the_axis_table():
+    from dataclasses import fields
+
+    from pyod_synth.bench.grid import RunSpec
+
+    names = [f.name for f in fields(RunSpec)]
+    assert names == [axis.name for axis in AXES] + ["detector_params", "generator_params"]
+    grid = Grid(["d"], ["mlp"], ["none"])
+    assert [getattr(grid, axis.plural) for axis in AXES if axis.default] == [
+        list(axis.default) for axis in AXES if axis.default]
+    with pytest.raises(TypeError, match="unknown grid axes"):
+        Grid(["d"], ["mlp"], ["none"], protocols=["unseen"])

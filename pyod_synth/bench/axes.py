@@ -2,9 +2,20 @@
 
 Everything that knows the axes reads ``AXES``: the run spec's fields and key, the grid's
 product, the exclude entries, the ``pyod-synth bench`` options and their help, and the
-dry run's per-axis listing. Adding an axis is one ``Axis`` entry (plus using its value in
-``pyod_synth.bench.experiment``); give it a ``default`` and ``keyed_default=False`` so
-that the keys of runs already in a results file do not change.
+dry run's per-axis listing. Adding an axis is one ``Axis`` entry appended to ``AXES``
+(plus using its value in ``pyod_synth.bench.experiment``); give it a ``default`` and
+``keyed_default=False`` so that the keys of runs already in a results file do not change.
+For example, a protocol axis (known anomaly types at training and test, or unseen ones)::
+
+    Axis("protocol", "protocols", "--protocols", str, check_protocol,
+         lambda v: f"protocol={v}", ("standard",),
+         "standard: ADBench's split; unseen: test anomaly types absent from training",
+         "NAME", keyed_default=False),
+
+gives ``RunSpec.protocol`` (default "standard"), ``Grid(protocols=[...])``,
+``make_grid(protocols=...)``, ``--protocols`` with its help, exclude entries
+``{"protocol": "unseen"}``, a results column ``protocol`` and keys ending in
+``|protocol=unseen`` for the new value only.
 """
 
 from __future__ import annotations
