@@ -52,25 +52,26 @@ def _markdown_cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+def _markdown_table(block: Table) -> str:
+    frame = block.frame
+    header = [_markdown_cell(c) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in frame.itertuples(index=False):
+        lines.append("| " + " | ".join(_markdown_cell(v) for v in row) + " |")
+    caption = f"{block.caption}\n\n" if block.caption else ""
+    return caption + "\n".join(lines) + "\n"
+
+
+_MARKDOWN = {
+    Heading: lambda b: f"{'#' * b.level} {b.text}\n",
+    Paragraph: lambda b: f"{b.text}\n",
+    Image: lambda b: f"![{b.alt}]({b.file})\n",
+    Table: _markdown_table,
+}
+
+
 def to_markdown(doc: Document) -> str:
-    out = []
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            out.append(f"{'#' * block.level} {block.text}\n")
-        elif isinstance(block, Paragraph):
-            out.append(f"{block.text}\n")
-        elif isinstance(block, Image):
-            out.append(f"![{block.alt}]({block.file})\n")
-        elif isinstance(block, Table):
-            frame = block.frame
-            header = [_markdown_cell(c) for c in frame.columns]
-            lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            for row in frame.itertuples(index=False):
-                lines.append("| " + " | ".join(_markdown_cell(v) for v in row) + " |")
-            if block.caption:
-                out.append(f"{block.caption}\n")
-            out.append("\n".join(lines) + "\n")
-    return "\n".join(out)
+    return "\n".join(_MARKDOWN[type(block)](block) for block in doc.blocks)
 
 
 _STYLE = """
@@ -90,27 +91,29 @@ def _inline_html(text: str) -> str:
     return re.sub(r"`(.+?)`", r"<code>\1</code>", text)
 
 
+def _html_table(block: Table) -> str:
+    caption = f"<p>{_inline_html(block.caption)}</p>\n" if block.caption else ""
+    head = "".join(f"<th>{_inline_html(c)}</th>" for c in block.frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_inline_html(v)}</td>" for v in row) + "</tr>"
+        for row in block.frame.itertuples(index=False)
+    )
+    return f"{caption}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+_HTML = {
+    Heading: lambda b: f"<h{b.level}>{_inline_html(b.text)}</h{b.level}>",
+    Paragraph: lambda b: f"<p>{_inline_html(b.text)}</p>",
+    Image: lambda b: f'<img src="{html.escape(b.file)}" alt="{html.escape(b.alt)}">',
+    Table: _html_table,
+}
+
+
 def to_html(doc: Document, title: str) -> str:
-    out = [
+    head = [
         "<!DOCTYPE html>",
         f'<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
         f"<style>{_STYLE}</style></head><body>",
     ]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            out.append(f"<h{block.level}>{_inline_html(block.text)}</h{block.level}>")
-        elif isinstance(block, Paragraph):
-            out.append(f"<p>{_inline_html(block.text)}</p>")
-        elif isinstance(block, Image):
-            out.append(f'<img src="{html.escape(block.file)}" alt="{html.escape(block.alt)}">')
-        elif isinstance(block, Table):
-            if block.caption:
-                out.append(f"<p>{_inline_html(block.caption)}</p>")
-            head = "".join(f"<th>{_inline_html(c)}</th>" for c in block.frame.columns)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{_inline_html(v)}</td>" for v in row) + "</tr>"
-                for row in block.frame.itertuples(index=False)
-            )
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    body = [_HTML[type(block)](block) for block in doc.blocks]
+    return "\n".join([*head, *body, "</body></html>"])
