@@ -219,16 +219,15 @@ AXES: tuple[Axis, ...] = (
     Axis("n_synthetic", "n_synthetic", "--n-synthetic", str, canonical_n_synthetic, str,
          ("auto",),
          'synthetic rows per run: "auto" (the generator\'s default), "5x" (5 per labeled '
-         'anomaly), 100 (rows) or 1.0 (a fraction of the training rows); default: auto', "N"),
+         'anomaly), 100 (rows) or 1.0 (a fraction of the training rows)', "N"),
     Axis("la", "la", "--la", parse_la, canonical_la, lambda v: f"la={v!r}", (0.1,),
          "labeled anomalies, as ADBench gives them: a share of the training anomalies "
          "(0.1, 1.0: written with a point) or a count (5, 1: digits only), so 1 labels one "
-         "anomaly and 1.0 labels all; 0 = unsupervised; default: 0.1", "LA"),
+         "anomaly and 1.0 labels all; 0 = unsupervised", "LA"),
     Axis("ratio", "ratio", "--ratio", _float, canonical_ratio, lambda v: f"ratio={v!r}", (1.0,),
-         "NNG-Mix: keep this share of the labeled anomalies and discard the rest; "
-         "default: 1.0", "R"),
+         "NNG-Mix: keep this share of the labeled anomalies and discard the rest", "R"),
     Axis("seed", "seeds", "--seeds", _int, canonical_seed, lambda v: f"seed={v}", (1,),
-         "seeds of the split, the generator and the detector; default: 1", "SEED"),
+         "seeds of the split, the generator and the detector", "SEED"),
 )
 
 AXIS_BY_NAME = {axis.name: axis for axis in AXES}

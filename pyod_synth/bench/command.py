@@ -10,6 +10,7 @@ import threading
 from contextlib import contextmanager
 
 from pyod_synth.bench.axes import AXES
+from pyod_synth.bench.engines import ENGINES
 from pyod_synth.bench.presets import PRESET_HELP, PRESETS
 
 DEFAULT_RESULTS = "results/bench.jsonl"
@@ -47,7 +48,8 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
                       help="; ".join(f"{name}: {text}" for name, text in PRESET_HELP.items()))
     for axis in AXES:
         axes.add_argument(axis.flag, nargs="+", metavar=axis.metavar, dest=axis.plural,
-                          help=f"{axis.help} (values as 'a b' or 'a,b')")
+                          help=f"{axis.help}; values as 'a b' or 'a,b'; default: the "
+                               "preset's")
     axes.add_argument("--groups", nargs="+", metavar="GROUP",
                       help="instead of --datasets: every dataset of these groups (classical, "
                            "cv, nlp, embedded), as `pyod-synth datasets --group` lists them")
@@ -66,7 +68,7 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--jobs", type=int, metavar="N",
                      help="parallel processes (local) or LocalCluster workers (dask); "
                           "default: all cores")
-    run.add_argument("--engine", choices=["local", "dask", "ray"], default="local",
+    run.add_argument("--engine", choices=list(ENGINES), default="local",
                      help="where runs execute: local processes (default), a Dask or a Ray "
                           "cluster")
     run.add_argument("--scheduler", metavar="ADDRESS",
