@@ -13,13 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, field, make_dataclass, replace
 from typing import Any
 
-from pyod_synth.bench.axes import (
-    AXES,
-    AXIS_BY_NAME,
-    AXIS_BY_PLURAL,
-    NO_AUGMENTATION,
-    NO_SYNTHETIC,
-)
+from pyod_synth.bench.axes import AXES, AXIS_BY_NAME, AXIS_BY_PLURAL, NO_AUGMENTATION, NO_SYNTHETIC
 
 
 def _params_digest(params: dict) -> str:
@@ -29,7 +23,7 @@ def _params_digest(params: dict) -> str:
 
 def _key(spec) -> str:
     """Stable identifier of the run: equal keys mean the same experiment."""
-    parts = [AXIS_BY_NAME[axis.name].key_part(getattr(spec, axis.name)) for axis in AXES]
+    parts = [axis.key_part(getattr(spec, axis.name)) for axis in AXES]
     if spec.detector_params:
         parts.append(f"dp={_params_digest(spec.detector_params)}")
     if spec.generator_params:
