@@ -86,7 +86,7 @@ def test_n_synthetic_forms_are_canonical(value, expected):
     assert canonical_n_synthetic(value) == expected
 
 
-@pytest.mark.parametrize("value", ["-1", "five", "x5", -3, float("nan")])
+@pytest.mark.parametrize("value", ["-1", "five", "x5", -3, float("nan"), True])
 def test_bad_n_synthetic_is_rejected(value):
     with pytest.raises(ValueError, match="n_synthetic must be"):
         canonical_n_synthetic(value)

@@ -25,7 +25,7 @@ import numbers
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyod_synth.validation import check_fraction
 
@@ -85,35 +85,45 @@ class Axis:
 _MULTIPLIER = re.compile(r"^(\d+)x$")
 
 
-def _parse_n_synthetic(value) -> tuple[str, Any]:
-    """``n_synthetic`` as (kind, value), kind one of auto, per_anomaly, count, fraction.
+class _CountRule(NamedTuple):
+    kind: str  # "auto", "per_anomaly", "count" or "fraction"
+    value: float = 0.0
 
-    The bench's copy of the grammar, kept to this one function so that the augmentation
-    core's ``parse_n_synthetic`` can replace it with an import. Unlike the library's API,
-    the command line gives every value as a string, so "100" is a row count here.
+
+def _parse_n_synthetic(value) -> _CountRule:
+    """The bench's copy of the ``n_synthetic`` grammar (typed values, not command-line words).
+
+    Kept to this one function, with the augmentation core's interface (a rule with ``kind``
+    and ``value``), so that the core's ``parse_n_synthetic`` can replace it by an import.
     """
     if isinstance(value, str):
         text = value.strip().lower()
         if text == "auto":
-            return "auto", None
+            return _CountRule("auto")
         if _MULTIPLIER.match(text):
-            return "per_anomaly", int(text[:-1])
-        if re.fullmatch(r"\d+", text):
-            return "count", int(text)
-        try:
-            number = float(text)
-        except ValueError:
-            number = None
-        if number is not None and math.isfinite(number) and number >= 0:
-            return "fraction", number
+            return _CountRule("per_anomaly", float(text[:-1]))
     elif isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0:
-        return "count", int(value)
-    elif isinstance(value, numbers.Real) and math.isfinite(value) and value >= 0:
-        return "fraction", float(value)
+        return _CountRule("count", int(value))
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if math.isfinite(value) and value >= 0:
+            return _CountRule("fraction", float(value))
     raise ValueError(
         f"n_synthetic must be 'auto', a multiple of the labeled anomalies such as '5x', a row "
         f"count such as 100, or a fraction of the training rows such as 1.0; got {value!r}."
     )
+
+
+def _number_or_word(value):
+    """A command-line word as a number when it is one ("100" -> 100, "1.0" -> 1.0)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    try:
+        return float(text)
+    except ValueError:
+        return value
 
 
 def canonical_n_synthetic(value) -> str:
@@ -122,16 +132,18 @@ def canonical_n_synthetic(value) -> str:
     ``"1.0"``/``1.0`` is a fraction of the training rows (Lau et al.'s 1:1), ``"100"``/``100``
     is a row count and ``"5x"`` means 5 per labeled anomaly (NNG-Mix's multiplier).
     """
-    kind, number = _parse_n_synthetic(value)
-    if kind == "auto":
+    rule = _parse_n_synthetic(_number_or_word(value))
+    if rule.kind == "auto":
         return "auto"
-    return f"{number}x" if kind == "per_anomaly" else repr(number)
+    if rule.kind == "per_anomaly":
+        return f"{rule.value:g}x"
+    return repr(rule.value)
 
 
 def n_synthetic_argument(key_form: str):
     """The ``Augmented(n_synthetic=...)`` argument for a canonical key form."""
-    kind, number = _parse_n_synthetic(key_form)
-    return key_form if kind in ("auto", "per_anomaly") else number
+    value = _number_or_word(key_form)
+    return value if isinstance(value, (int, float)) else key_form
 
 
 def parse_la(word: str) -> int | float:
