@@ -15,6 +15,7 @@ import numpy as np
 
 from pyod_synth.bench.axes import NO_AUGMENTATION, labeled_mode, n_synthetic_argument
 from pyod_synth.bench.grid import RunSpec
+from pyod_synth.bench.names import build
 from pyod_synth.bench.provenance import package_versions, plugin_versions_of, source_commit
 
 # Metric columns of a row, None until the run finishes.
@@ -25,14 +26,13 @@ EMPTY_METRICS = dict(aucroc=None, aucpr=None, fit_seconds=None, predict_seconds=
 def build_model(spec: RunSpec):
     """The ``Augmented`` detector of one run; ``random_state`` = the run's seed."""
     from pyod_synth.augmented import Augmented
-    from pyod_synth.plugins import lookup
 
-    detector = lookup("detector", spec.detector).factory(**spec.detector_params)
+    detector = build("detector", spec.detector, spec.detector_params)
     if spec.generator == NO_AUGMENTATION:
         return Augmented(detector, n_synthetic=0, random_state=spec.seed)
     return Augmented(
         detector,
-        generator=lookup("generator", spec.generator).factory(**spec.generator_params),
+        generator=build("generator", spec.generator, spec.generator_params),
         n_synthetic=n_synthetic_argument(spec.n_synthetic),
         random_state=spec.seed,
     )

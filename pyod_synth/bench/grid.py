@@ -211,11 +211,11 @@ def _auto_per_anomaly(generator: str, params: dict) -> str | None:
     None when unknown (an unregistered name, a factory that fails: the name check reports
     those) or when "auto" depends on more than the labeled anomalies.
     """
+    from pyod_synth.bench.names import build
     from pyod_synth.generators.base import BaseGenerator
-    from pyod_synth.plugins import lookup
 
     try:
-        instance = lookup("generator", generator).factory(**params)
+        instance = build("generator", generator, params)
     except Exception:  # noqa: BLE001 - an invalid name or parameter is reported elsewhere
         return None
     if getattr(type(instance), "auto_n_samples", None) is not BaseGenerator.auto_n_samples:

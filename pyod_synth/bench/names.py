@@ -1,4 +1,5 @@
-"""Checks of a grid's names before it runs: a typo fails in a second, not after hours."""
+"""Names of a grid: the bench's one way into the registry, and the checks that make a
+typo fail in a second, not after hours of runs."""
 
 from __future__ import annotations
 
@@ -11,12 +12,28 @@ from pathlib import Path
 from pyod_synth.bench.axes import NO_AUGMENTATION
 from pyod_synth.datasets import ADBENCH_DIR_ENV
 
+# The bench's only way into the registry: these three functions.
+
 
 def registered_names(kind: str) -> list[str]:
-    """Registered detector or generator names (the bench's one way into the registry)."""
+    """Registered names of ``kind`` ("detector" or "generator"), sorted."""
     from pyod_synth.plugins import registry
 
     return sorted(registry(kind))
+
+
+def build(kind: str, name: str, params: dict):
+    """A new instance of the ``kind`` registered as ``name``, built with ``params``."""
+    from pyod_synth.plugins import lookup
+
+    return lookup(kind, name).factory(**params)
+
+
+def plugin_of(kind: str, name: str) -> str:
+    """The name of the plugin that registered ``name``."""
+    from pyod_synth.plugins import lookup
+
+    return lookup(kind, name).plugin
 
 
 def validate_names(grid, data_dir=None) -> None:

@@ -35,14 +35,15 @@ def package_versions() -> dict[str, str]:
 
 def plugin_versions_of(spec) -> dict[str, str]:
     """Plugin -> version for the plugins that registered the run's detector and generator."""
-    from pyod_synth.plugins import lookup, plugin_versions
+    from pyod_synth.bench.names import plugin_of
+    from pyod_synth.plugins import plugin_versions
 
     versions = plugin_versions()
     out = {}
     for kind, name in (("detector", spec.detector), ("generator", spec.generator)):
         if kind == "generator" and name == NO_AUGMENTATION:
             continue
-        plugin = lookup(kind, name).plugin
+        plugin = plugin_of(kind, name)
         out[plugin] = versions.get(plugin, "unknown")
     return out
 
