@@ -53,7 +53,8 @@ def source_commit(source: Path = _SOURCE) -> str | None:
     """``git rev-parse HEAD`` of the checkout holding pyod_synth, with "-dirty" if it has
     uncommitted changes to tracked files; None outside a git checkout or without git.
 
-    Cached per process: a bench's runs all come from the code it started with.
+    Cached per process, as a process runs the code it imported: a worker that the engine
+    restarts after the tree changed records the new commit.
     """
     def git(*args: str) -> str | None:
         try:
