@@ -2,7 +2,7 @@
 # Issue 5, part 3: can a pyod-synth configuration beat ADBench's published CatBoost (its best
 # label-informed baseline) at la = 0.01 / 0.05 / 0.1, and its best unsupervised detector
 # (IForest) at la = 0, on every Classical dataset present (43 of 47), seeds 1-3?
-# Every configuration was fixed on the 10 pilot datasets (pilot_issue5.sh and the "Beating
+# Every configuration was fixed on the 10 pilot datasets (pilot_catboost_lau.sh and the "Beating
 # CatBoost" section of benchmarks/README.md) before this run; the report sets ADBench's
 # published numbers beside ours. Resumable: rerun to continue after a stop.
 set -euo pipefail

@@ -1,6 +1,6 @@
 """The dev-set experiments that chose issue 5's configurations, before the 43-dataset runs.
 
-The 10 pilot datasets (pilot_issue5.sh), ADBench's split, seed 1. Every candidate is a
+The 10 pilot datasets (pilot_datasets.txt), ADBench's split, seed 1. Every candidate is a
 library object (ScoreBlend, Augmented), except ``clean_negatives``, which tries dropping the
 unlabeled rows IForest finds most anomalous from CatBoost's negatives (positive-unlabeled
 learning's "reliable negatives"); it lost, so it is not in the library. Writes
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from issue5_summary import PILOT  # the one list of pilot datasets (same folder)
 from joblib import Parallel, delayed
+from pilot_datasets import PILOT  # the one list of pilot datasets (same folder)
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from pyod_synth import ScoreBlend

@@ -2,19 +2,19 @@
 # Which default shares for the `mixture` generator (uniform + nngmix)?
 #  1. On the 10 evidence datasets: equal shares (weights 0.5/0.5) for CatBoost, MLP, DeepSAD
 #     and Lau's classifier at la = 0.1, seeds 1-3 (proportional shares were run by
-#     augmentation_evidence.sh and pilot_issue5.sh).
+#     augmentation_evidence.sh and pilot_catboost_lau.sh).
 #  2. Held-out check on 10 other Classical datasets (every third from the 3rd in the same
 #     size order, disjoint from the evidence set): proportional vs equal shares.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benchmarks/pilot_datasets.sh
 : "${PYOD_SYNTH_ADBENCH_DIR:=../shared/datasets/adbench}"
 export PYOD_SYNTH_ADBENCH_DIR
 common=(--detectors catboost mlp deepsad lau --generators mixture --la 0.1 --seeds 1 2 3
         --jobs 2 --quiet)
 equal='{"mixture": {"weights": [0.5, 0.5]}}'
 proportional='{"mixture": {"weights": "counts"}}'
-evidence=(14_glass 42_WBC 45_wine 15_Hepatitis 16_http 43_WDBC 6_cardio 20_letter
-          23_mammography 10_cover)
+evidence=("${pilot[@]}")
 heldout=(29_Pima 4_breastw 40_vowels 38_thyroid 33_skin 18_Ionosphere 2_annthyroid 12_fault
          41_Waveform 11_donors)
 pyod-synth bench --datasets "${evidence[@]}" "${common[@]}" --generator-params "$equal" \

@@ -90,17 +90,22 @@ def cmd_plugins(args) -> int:
 
 
 def cmd_datasets(args) -> int:
-    from pyod_synth.datasets import GROUPS, list_datasets
+    from pyod_synth.bench.groups import group_members
+    from pyod_synth.datasets import GROUPS
 
     groups = [args.group] if args.group else list(GROUPS)
     for group in groups:
         try:
-            names = list_datasets(args.data_dir, group=group)
+            # The same function gives `bench --groups`: a group means the same files in both.
+            members, by_name_only = group_members(group, args.data_dir)
         except FileNotFoundError:
             if args.group:  # asked for explicitly: say where we looked
                 raise
             continue  # no ADBench data: list what there is
-        print(f"{group} ({len(names)}): " + " ".join(names))
+        print(f"{group} ({len(members)}): " + " ".join(members))
+        if by_name_only:
+            print(f"{group}-by-name ({len(by_name_only)}, not in --groups {group}; name them "
+                  "with --datasets): " + " ".join(by_name_only))
     return 0
 
 
@@ -126,9 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("plugins", help="list loaded plugins with versions (JSON)")
     p.set_defaults(func=cmd_plugins)
 
+    from pyod_synth.datasets import GROUPS
+
     p = sub.add_parser("datasets", help="list dataset names that bench and load_dataset take")
     p.add_argument("--data-dir", help="ADBench data folder (default: $PYOD_SYNTH_ADBENCH_DIR)")
-    p.add_argument("--group", choices=("classical", "cv", "nlp", "embedded"))
+    p.add_argument("--group", choices=GROUPS,
+                   help="only this group: the datasets `pyod-synth bench --groups GROUP` runs")
     p.set_defaults(func=cmd_datasets)
 
     from pyod_synth.bench.command import add_bench_arguments, add_report_arguments

@@ -18,9 +18,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pyod_synth.bench import grid as grid_module
-from pyod_synth.bench import runner
-from pyod_synth.bench.grid import Grid, RunSpec, canonical_n_synthetic, make_grid
+from pyod_synth.adbench.subsample import subsample_labeled
+from pyod_synth.bench import experiment, names, orchestration
+from pyod_synth.bench.axes import canonical_n_synthetic
+from pyod_synth.bench.grid import Grid, RunSpec
+from pyod_synth.bench.presets import make_grid
 from pyod_synth.bench.results import MalformedResultsError, ResultsFile, read_rows
 from pyod_synth.cli import main
 
@@ -84,7 +86,7 @@ def test_n_synthetic_forms_are_canonical(value, expected):
     assert canonical_n_synthetic(value) == expected
 
 
-@pytest.mark.parametrize("value", ["-1", "five", "x5", -3, float("nan")])
+@pytest.mark.parametrize("value", ["-1", "five", "x5", -3, float("nan"), True])
 def test_bad_n_synthetic_is_rejected(value):
     with pytest.raises(ValueError, match="n_synthetic must be"):
         canonical_n_synthetic(value)
@@ -132,7 +134,7 @@ def test_exclude_matches_canonical_values_and_every_named_axis():
     ({"detectr": "mlp"}, r"unknown axes \['detectr'\]; valid: dataset, detector"),
     ({}, "non-empty dict"),
     ("none", "non-empty dict"),
-    ({"la": 2}, "la"),
+    ({"la": 1.5}, "la"),
     ({"seed": "1"}, "seeds must be non-negative integers"),
 ])
 def test_bad_exclude_entries_are_refused(entry, message):
@@ -166,7 +168,7 @@ def test_unknown_names_list_the_valid_ones(datasets):
     grid = small_grid(["sk_wines", *datasets], detectors=["random_forest", "nope"],
                       generators=["none", "uniformm"])
     with pytest.raises(ValueError) as info:
-        grid_module.validate_names(grid)
+        names.validate_names(grid)
     message = str(info.value)
     assert "unknown detector(s) ['nope']" in message and "logistic_regression" in message
     assert "unknown generator(s) ['uniformm']" in message and "nngmix" in message
@@ -181,13 +183,13 @@ def test_ratio_discards_the_dropped_labeled_anomalies():
     y_train = np.r_[np.zeros(90, dtype=int), np.ones(10, dtype=int)]
     X_train = np.arange(100, dtype=float)[:, None]
     split = {"X_train": X_train, "y_train": y_train, "X_test": X_train[:5], "y_test": y_train[:5]}
-    kept = runner.subsample_labeled(split, 0.5, seed=3)
+    kept = subsample_labeled(split, 0.5, seed=3)
     assert int(kept["y_train"].sum()) == math.ceil(0.5 * 10)
     assert kept["X_train"].shape[0] == 95  # dropped, not relabeled as unlabeled rows
     assert np.array_equal(kept["X_train"][kept["y_train"] == 0, 0], np.arange(90.0))
-    again = runner.subsample_labeled(split, 0.5, seed=3)
+    again = subsample_labeled(split, 0.5, seed=3)
     assert np.array_equal(kept["X_train"], again["X_train"])
-    assert int(runner.subsample_labeled(split, 0.01, seed=3)["y_train"].sum()) == 1
+    assert int(subsample_labeled(split, 0.01, seed=3)["y_train"].sum()) == 1
 
 
 # Running, appending, resuming ----------------------------------------------------------
@@ -196,15 +198,15 @@ def test_ratio_discards_the_dropped_labeled_anomalies():
 def test_each_finished_run_is_appended_before_the_next_starts(datasets, tmp_path, monkeypatch):
     results = tmp_path / "bench.jsonl"
     seen = []
-    real = runner.execute
+    real = experiment.execute
 
     def spy(spec, **options):
         seen.append(len(results.read_text().splitlines()))
         return real(spec, **options)
 
-    monkeypatch.setattr(runner, "execute", spy)
+    monkeypatch.setattr(experiment, "execute", spy)
     runs = small_grid(datasets).runs()
-    summary = runner.run_bench(runs, results, jobs=1, progress=False)
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
     assert seen == list(range(len(runs)))
     assert summary.ran == len(runs) and summary.errors == 0
     rows = read_rows(results)
@@ -217,14 +219,14 @@ def test_each_finished_run_is_appended_before_the_next_starts(datasets, tmp_path
 
 def test_rerun_skips_done_runs_and_runs_only_new_ones(datasets, tmp_path, monkeypatch):
     results = tmp_path / "bench.jsonl"
-    runner.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
+    orchestration.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
     calls = []
-    real = runner.execute
-    monkeypatch.setattr(runner, "execute", lambda s, **o: calls.append(s.key) or real(s, **o))
-    again = runner.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
+    real = experiment.execute
+    monkeypatch.setattr(experiment, "execute", lambda s, **o: calls.append(s.key) or real(s, **o))
+    again = orchestration.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
     assert calls == [] and again.skipped == again.total == 8
     bigger = small_grid(datasets, seeds=[1, 2]).runs()
-    runner.run_bench(bigger, results, jobs=1, progress=False)
+    orchestration.run_bench(bigger, results, jobs=1, progress=False)
     assert sorted(calls) == sorted(run.key for run in bigger if run.seed == 2)
     assert len(read_rows(results)) == 16
 
@@ -233,7 +235,7 @@ def test_n_synthetic_multiplier_is_recorded(datasets, tmp_path):
     results = tmp_path / "bench.jsonl"
     runs = small_grid(datasets[:1], detectors=["random_forest"], generators=["nngmix"],
                       n_synthetic=["5x"]).runs()
-    runner.run_bench(runs, results, jobs=1, progress=False)
+    orchestration.run_bench(runs, results, jobs=1, progress=False)
     (row,) = read_rows(results)
     assert row["status"] == "ok" and row["n_synthetic_"] == 5 * row["n_labeled"]
 
@@ -242,7 +244,7 @@ def test_an_erroring_run_is_recorded_and_the_grid_goes_on(datasets, tmp_path):
     results = tmp_path / "bench.jsonl"
     runs = small_grid(datasets[:1], detectors=["random_forest"],
                       generators=["nngmix", "uniform"], la=[0.0, 0.1]).runs()
-    summary = runner.run_bench(runs, results, jobs=1, progress=False)
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
     rows = {row["key"]: row for row in read_rows(results)}
     failed = [row for row in rows.values() if row["status"] == "error"]
     assert len(rows) == 4 and summary.errors == len(failed) == 1
@@ -256,8 +258,8 @@ def test_retry_errors_reruns_only_failed_runs(datasets, tmp_path):
     results = tmp_path / "bench.jsonl"
     runs = small_grid(datasets[:1], detectors=["random_forest"], generators=["nngmix"],
                       la=[0.0, 0.1]).runs()
-    runner.run_bench(runs, results, jobs=1, progress=False)
-    summary = runner.run_bench(runs, results, jobs=1, progress=False, retry_errors=True)
+    orchestration.run_bench(runs, results, jobs=1, progress=False)
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False, retry_errors=True)
     assert summary.ran == 1 and len(read_rows(results)) == 3
 
 
@@ -273,7 +275,7 @@ def test_a_run_past_the_timeout_is_an_error_row_and_the_grid_goes_on(datasets, t
     runs = small_grid(datasets[:1], detectors=["mlp", "logistic_regression"], generators=["none"],
                       detector_params={"mlp": ENDLESS_MLP}).runs()
     # 10 s: room for a fresh worker to import its packages on a loaded machine.
-    summary = runner.run_bench(runs, results, jobs=jobs, progress=False, timeout=10)
+    summary = orchestration.run_bench(runs, results, jobs=jobs, progress=False, timeout=10)
     rows = {row["detector"]: row for row in read_rows(results)}
     assert summary.errors == 1 and set(rows) == {"mlp", "logistic_regression"}
     slow = rows["mlp"]
@@ -284,11 +286,11 @@ def test_a_run_past_the_timeout_is_an_error_row_and_the_grid_goes_on(datasets, t
 
 def test_time_limit_lifts_its_timer_and_restores_the_handler():
     before = signal.getsignal(signal.SIGALRM)
-    with runner.time_limit(30):
+    with experiment.time_limit(30):
         assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= 30
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is before
-    with pytest.raises(runner.RunTimeout), runner.time_limit(0.05):
+    with pytest.raises(experiment.RunTimeout), experiment.time_limit(0.05):
         time.sleep(5)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
@@ -303,7 +305,7 @@ def test_time_limit_lifts_its_timer_and_restores_the_handler():
 def test_bad_timeouts_are_refused_before_any_run(datasets, tmp_path, timeout, engine, message):
     results = tmp_path / "bench.jsonl"
     with pytest.raises(ValueError, match=message):
-        runner.run_bench(small_grid(datasets).runs(), results, jobs=1, engine=engine,
+        orchestration.run_bench(small_grid(datasets).runs(), results, jobs=1, engine=engine,
                          progress=False, timeout=timeout)
     assert not results.exists()
 
@@ -315,7 +317,7 @@ def test_timeout_with_one_job_needs_the_main_thread(datasets, tmp_path):
 
     def run():
         try:
-            runner.run_bench(small_grid(datasets).runs(), tmp_path / "r.jsonl", jobs=1,
+            orchestration.run_bench(small_grid(datasets).runs(), tmp_path / "r.jsonl", jobs=1,
                              progress=False, timeout=10)
         except ValueError as exc:
             errors.append(str(exc))
@@ -346,11 +348,11 @@ def test_cli_timeout_reaches_the_runs(datasets, tmp_path, capsys):
 def test_partial_trailing_line_is_repaired(datasets, tmp_path):
     results = tmp_path / "bench.jsonl"
     runs = small_grid(datasets[:1], detectors=["random_forest"]).runs()
-    runner.run_bench(runs[:1], results, jobs=1, progress=False)
+    orchestration.run_bench(runs[:1], results, jobs=1, progress=False)
     with open(results, "ab") as handle:
         handle.write(b'{"key": "' + runs[1].key.encode() + b'", "status": "ok", "aucr')
     assert [r["key"] for r in read_rows(results)] == [runs[0].key]  # ignored when reading
-    summary = runner.run_bench(runs, results, jobs=1, progress=False)
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
     assert summary.skipped == 1 and summary.ran == 1
     lines = results.read_text().splitlines()
     assert [json.loads(line)["key"] for line in lines] == [runs[0].key, runs[1].key]
@@ -409,7 +411,7 @@ def kill_grid(tmp_path_factory):
     reference = folder / "reference.jsonl"
     runs = small_grid(datasets, seeds=[1, 2, 3]).runs()
     assert len(runs) == N_KILL_GRID
-    runner.run_bench(runs, reference, jobs=1, progress=False)
+    orchestration.run_bench(runs, reference, jobs=1, progress=False)
     return datasets, metrics_by_key(reference)
 
 

@@ -11,8 +11,8 @@ pytest.importorskip("dask.distributed", reason="dask[distributed] is not install
 from dask.distributed import LocalCluster  # noqa: E402
 from test_bench import CHEAP, metrics_by_key, small_grid, write_dataset  # noqa: E402
 
+from pyod_synth.bench.orchestration import run_bench  # noqa: E402
 from pyod_synth.bench.results import read_rows  # noqa: E402
-from pyod_synth.bench.runner import run_bench  # noqa: E402
 from pyod_synth.cli import main  # noqa: E402
 
 

@@ -11,8 +11,8 @@ ray = pytest.importorskip("ray", reason="ray is not installed")
 
 from test_bench import ENDLESS_MLP, metrics_by_key, small_grid, write_dataset  # noqa: E402
 
+from pyod_synth.bench.orchestration import run_bench  # noqa: E402
 from pyod_synth.bench.results import read_rows  # noqa: E402
-from pyod_synth.bench.runner import run_bench  # noqa: E402
 
 
 @pytest.mark.slow

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pyod_synth.adbench.published import comparison, load_published, published_name
 from pyod_synth.bench import tables
 from pyod_synth.bench.grid import RunSpec
 from pyod_synth.bench.plots import cliques, critical_difference
-from pyod_synth.bench.published import comparison, load_published, published_name
 from pyod_synth.bench.report import write_report
 from pyod_synth.cli import main
 
@@ -189,6 +189,26 @@ def test_cliques_are_maximal_runs_within_the_critical_difference():
     assert cliques(np.array([1.0, 1.5, 3.0, 3.2]), cd=1.0) == [(0, 1), (2, 3)]
     assert cliques(np.array([1.0, 1.8, 2.6]), cd=1.0) == [(0, 1), (1, 2)]
     assert cliques(np.array([1.0, 3.0]), cd=1.0) == []
+
+
+def test_report_rerun_gives_the_same_bytes(results, published, tmp_path):
+    first = write_report(results, tmp_path / "report", published=published)
+    files = [first.markdown, first.html, *first.images, *first.csvs]
+    before = {path.name: path.read_bytes() for path in files}
+    assert len(before) >= 6 and b"Generated" not in before["report.md"]
+    write_report(results, tmp_path / "report", published=published)
+    assert {path.name: path.read_bytes() for path in files} == before
+
+
+def test_a_gzip_archive_reports_like_the_plain_file(results, tmp_path):
+    import gzip
+
+    archive = tmp_path / "archived.jsonl.gz"
+    archive.write_bytes(gzip.compress(results.read_bytes()))
+    plain = write_report(results, tmp_path / "plain")
+    packed = write_report(archive, tmp_path / "packed")
+    assert plain.csvs[0].read_bytes() == packed.csvs[0].read_bytes()
+    assert write_report(archive).markdown.parent == tmp_path / "archived_report"
 
 
 def test_report_cli(results, published, tmp_path, capsys):

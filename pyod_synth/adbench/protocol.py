@@ -7,7 +7,7 @@ the same order instead of seeding NumPy's and Python's global RNGs:
 
 1. fewer than ``n_samples_threshold`` (1,000) rows: upsample to that many rows with
    replacement; more than 10,000 rows: subsample 10,000 rows (each after a reseed);
-2. optional realistic synthetic anomalies (:mod:`pyod_synth.adbench.synthetic`);
+2. optional realistic synthetic anomalies (:mod:`pyod_synth.adbench.realistic_data`);
 3. optional ``irrelevant_features`` noise;
 4. stratified, shuffled 70/30 ``train_test_split``;
 5. optional ``duplicated_anomalies`` noise (train, then test) or
@@ -34,7 +34,7 @@ from pyod_synth.adbench.noise import (
     contaminate_labels,
     duplicate_anomalies,
 )
-from pyod_synth.adbench.synthetic import SYNTHETIC_MODES, realistic_synthetic
+from pyod_synth.adbench.realistic_data import SYNTHETIC_MODES, realistic_synthetic
 
 # RunPipeline's grids: ratios of labeled anomalies (mode 'rla', Python floats) and
 # numbers of labeled anomalies (mode 'nla', Python ints); the paper's three seeds.

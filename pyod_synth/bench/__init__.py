@@ -9,14 +9,26 @@
     run_bench(grid.runs(), "results/bench.jsonl", jobs=2)
     write_report("results/bench.jsonl", "results/report")
 
+One module per concern: ``axes`` (the axis table), ``grid`` (run specs and their product),
+``presets``, ``groups`` (dataset groups), ``names`` (name checks), ``experiment`` (one
+run), ``engines`` (local, Dask, Ray), ``orchestration`` (resume, retry, time limits),
+``results`` (the results file), ``provenance`` (versions and git commit), ``tables``,
+``plots``, ``render`` (Markdown/HTML) and ``report``.
+
 The report needs the ``bench`` extra (pandas, matplotlib); Dask needs the ``dask`` extra.
 """
 
-from pyod_synth.bench.grid import Grid, RunSpec, make_grid, validate_names
+from pyod_synth.bench.axes import AXES, Axis
+from pyod_synth.bench.experiment import execute
+from pyod_synth.bench.grid import Grid, RunSpec
+from pyod_synth.bench.names import validate_names
+from pyod_synth.bench.orchestration import BenchSummary, run_bench
+from pyod_synth.bench.presets import make_grid
 from pyod_synth.bench.results import MalformedResultsError, ResultsFile, read_rows
-from pyod_synth.bench.runner import BenchSummary, execute, run_bench
 
 __all__ = [
+    "AXES",
+    "Axis",
     "Grid",
     "RunSpec",
     "make_grid",

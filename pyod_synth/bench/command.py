@@ -9,7 +9,9 @@ import sys
 import threading
 from contextlib import contextmanager
 
-from pyod_synth.bench.grid import PRESETS
+from pyod_synth.bench.axes import AXES
+from pyod_synth.bench.engines import ENGINES
+from pyod_synth.bench.presets import PRESET_HELP, PRESETS
 
 DEFAULT_RESULTS = "results/bench.jsonl"
 
@@ -19,16 +21,6 @@ def _words(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
     return [part for value in values for part in value.split(",") if part]
-
-
-def _numbers(values: list[str] | None, kind, option: str) -> list | None:
-    words = _words(values)
-    if words is None:
-        return None
-    try:
-        return [kind(word) for word in words]
-    except ValueError:
-        raise ValueError(f"{option} takes {kind.__name__} values; got {' '.join(words)}") from None
 
 
 def _params(text: str | None, option: str) -> dict | None:
@@ -46,46 +38,39 @@ def _params(text: str | None, option: str) -> dict | None:
 
 def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "Run a grid of datasets x detectors x generators x counts x labeled ratios x seeds "
-        "with ADBench's split; append one row per finished run to --results. Rerunning the "
-        "same command skips finished runs, so an interrupted bench resumes where it stopped."
+        "Run a grid of datasets x detectors x generators x counts x labeled anomalies x "
+        "ratios x seeds with ADBench's split; append one row per finished run to --results. "
+        "Rerunning the same command skips finished runs, so an interrupted bench resumes "
+        "where it stopped."
     )
     axes = parser.add_argument_group("grid (each axis replaces the preset's)")
     axes.add_argument("--preset", choices=sorted(PRESETS), default="quick",
-                      help="quick: embedded data, random_forest and mlp x "
-                           "none/uniform/nngmix/mixture (default); nngmix: NNG-Mix's "
-                           "protocol on ADBench Classical+CV+NLP; "
-                           "lau: Lau et al.'s classifier with/without uniform anomalies on "
-                           "ADBench Classical")
-    axes.add_argument("--datasets", nargs="+", metavar="NAME",
-                      help="dataset names (pyod-synth datasets) or .npz/.csv paths")
+                      help="; ".join(f"{name}: {text}" for name, text in PRESET_HELP.items()))
+    for axis in AXES:
+        axes.add_argument(axis.flag, nargs="+", metavar=axis.metavar, dest=axis.plural,
+                          help=f"{axis.help}; values as 'a b' or 'a,b'; default: the "
+                               "preset's")
     axes.add_argument("--groups", nargs="+", metavar="GROUP",
-                      help="instead of --datasets: every dataset of these groups "
-                           "(classical, cv, nlp, embedded)")
-    axes.add_argument("--detectors", nargs="+", metavar="NAME")
-    axes.add_argument("--generators", nargs="+", metavar="NAME",
-                      help='generator names; "none" = no augmentation (the baseline)')
-    axes.add_argument("--n-synthetic", nargs="+", metavar="N",
-                      help='counts: "auto", "5x" (per labeled anomaly), 100 (rows), 1.0 '
-                           "(fraction of the training rows)")
-    axes.add_argument("--la", nargs="+", metavar="RATIO",
-                      help="labeled share of the training anomalies (ADBench), e.g. 0 0.01 0.1")
-    axes.add_argument("--ratio", nargs="+", metavar="R",
-                      help="NNG-Mix: keep this share of the labeled anomalies, discard the rest")
-    axes.add_argument("--seeds", nargs="+", metavar="SEED")
+                      help="instead of --datasets: every dataset of these groups (classical, "
+                           "cv, nlp, embedded), as `pyod-synth datasets --group` lists them")
     axes.add_argument("--detector-params", metavar="JSON",
-                      help='e.g. \'{"random_forest": {"n_estimators": 50}}\'')
+                      help='keyword arguments per detector, e.g. '
+                           '\'{"random_forest": {"n_estimators": 50}}\'')
     axes.add_argument("--generator-params", metavar="JSON",
-                      help='e.g. \'{"nngmix": {"noise_std": 0.3}}\'')
+                      help='keyword arguments per generator, e.g. '
+                           '\'{"nngmix": {"noise_std": 0.3}}\'')
     parser.add_argument("--data-dir", metavar="DIR",
                         help="ADBench data folder (default: $PYOD_SYNTH_ADBENCH_DIR)")
     parser.add_argument("--results", default=DEFAULT_RESULTS, metavar="PATH",
-                        help=f"JSON-lines results file (default: {DEFAULT_RESULTS})")
+                        help=f"JSON-lines results file (default: {DEFAULT_RESULTS}); rows in "
+                             "its archive PATH.gz count as done")
     run = parser.add_argument_group("execution")
     run.add_argument("--jobs", type=int, metavar="N",
                      help="parallel processes (local) or LocalCluster workers (dask); "
                           "default: all cores")
-    run.add_argument("--engine", choices=["local", "dask", "ray"], default="local")
+    run.add_argument("--engine", choices=list(ENGINES), default="local",
+                     help="where runs execute: local processes (default), a Dask or a Ray "
+                          "cluster")
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="running Dask scheduler (tcp://host:8786) or Ray cluster address; "
                           "default: start a local cluster")
@@ -96,7 +81,8 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     run.add_argument("--retry-errors", action="store_true",
                      help="rerun runs whose row records an error")
     run.add_argument("--dry-run", action="store_true",
-                     help="print how many runs the grid has and how many are done, then stop")
+                     help="print the values of every axis, the number of runs and how many "
+                          "are done, then stop")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--report", action="store_true",
                         help="write the report (see `pyod-synth report`) when the grid is done")
@@ -119,22 +105,36 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _grid(args):
-    from pyod_synth.bench.grid import make_grid
+    from pyod_synth.bench.presets import make_grid
 
+    overrides = {}
+    for axis in AXES:
+        words = _words(getattr(args, axis.plural))
+        overrides[axis.plural] = None if words is None else [axis.parse(w) for w in words]
     return make_grid(
         args.preset,
         data_dir=args.data_dir,
         groups=_words(args.groups),
-        datasets=_words(args.datasets),
-        detectors=_words(args.detectors),
-        generators=_words(args.generators),
-        n_synthetic=_words(args.n_synthetic),
-        la=_numbers(args.la, float, "--la"),
-        ratio=_numbers(args.ratio, float, "--ratio"),
-        seeds=_numbers(args.seeds, int, "--seeds"),
         detector_params=_params(args.detector_params, "--detector-params"),
         generator_params=_params(args.generator_params, "--generator-params"),
+        **overrides,
     )
+
+
+def describe_runs(runs, done: dict, results) -> str:
+    """The dry run's text: each axis's values and how many runs have each, then the totals."""
+    lines = []
+    for axis in AXES:
+        counts: dict = {}
+        for run in runs:
+            value = getattr(run, axis.name)
+            counts[(type(value), value)] = counts.get((type(value), value), 0) + 1
+        shown = ", ".join(f"{value!s} ({n})" for (_, value), n in counts.items())
+        lines.append(f"  {axis.plural} [{len(counts)}]: {shown}")
+    finished = sum(run.key in done for run in runs)
+    lines.append(f"{len(runs)} runs, {finished} already in {results}, "
+                 f"{len(runs) - finished} to run")
+    return "runs per axis value:\n" + "\n".join(lines)
 
 
 @contextmanager
@@ -155,21 +155,15 @@ def _terminate_as_interrupt():
 
 
 def cmd_bench(args) -> int:
-    from pyod_synth.bench.grid import validate_names
-    from pyod_synth.bench.results import latest_by_key, read_rows
-    from pyod_synth.bench.runner import run_bench
+    from pyod_synth.bench.names import validate_names
+    from pyod_synth.bench.orchestration import run_bench
+    from pyod_synth.bench.results import finished_rows
 
     grid = _grid(args)
     validate_names(grid, args.data_dir)
     runs = grid.runs()
     if args.dry_run:
-        try:
-            done = latest_by_key(read_rows(args.results))
-        except FileNotFoundError:
-            done = {}
-        finished = sum(run.key in done for run in runs)
-        print(f"{len(runs)} runs, {finished} already in {args.results}, "
-              f"{len(runs) - finished} to run")
+        print(describe_runs(runs, finished_rows(args.results), args.results))
         return 0
     try:
         with _terminate_as_interrupt():
@@ -196,7 +190,7 @@ def cmd_report(args) -> int:
 
 
 def _write(results, out, published, data_dir) -> int:
-    from pyod_synth.bench.published import default_published_path
+    from pyod_synth.adbench.published import default_published_path
 
     try:
         from pyod_synth.bench.report import write_report

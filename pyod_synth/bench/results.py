@@ -4,15 +4,30 @@ Each row is written with a single ``write`` of the whole line followed by flush 
 so a kill can only leave a partial *last* line. Opening the file repairs exactly that
 (truncating the partial line, whose run is then redone); anything else unreadable is an
 error naming the file and line.
+
+A results file ``R.jsonl`` may have a gzip archive ``R.jsonl.gz`` beside it (committed
+benchmark results are kept that way: 14 times smaller). Readers see the archive's rows
+first, then those of ``R.jsonl``; the bench counts archived runs as done and appends new
+ones to ``R.jsonl``. ``benchmarks/pack_results.py`` folds the plain file into the archive.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
 
 KEY = "key"
+ARCHIVE_SUFFIX = ".gz"
+
+
+def archive_path(path) -> Path:
+    """The gzip archive of a results file: ``R.jsonl`` -> ``R.jsonl.gz``."""
+    path = Path(path)
+    if path.name.endswith(ARCHIVE_SUFFIX):
+        return path
+    return path.with_name(path.name + ARCHIVE_SUFFIX)
 
 
 class MalformedResultsError(ValueError):
@@ -47,13 +62,27 @@ def read_rows(path) -> list[dict]:
     MalformedResultsError
         If a complete line is not a JSON object with a ``key``.
     """
-    rows, _ = _scan(Path(path))
-    return rows
+    path = Path(path)
+    archive = archive_path(path)
+    sources = [p for p in dict.fromkeys([archive, path]) if p.is_file()]
+    if not sources:
+        raise FileNotFoundError(f"no results file {path} (nor its archive {archive.name})")
+    return [row for source in sources for row in _scan(source)[0]]
+
+
+def finished_rows(path) -> dict[str, dict]:
+    """The latest row of each run key in a results file and its archive; {} if neither exists."""
+    try:
+        return latest_by_key(read_rows(path))
+    except FileNotFoundError:
+        return {}
 
 
 def _scan(path: Path) -> tuple[list[dict], int]:
     """Rows of the complete lines and the byte length of those lines."""
     data = path.read_bytes()
+    if path.name.endswith(ARCHIVE_SUFFIX):
+        data = gzip.decompress(data)
     end = data.rfind(b"\n") + 1  # bytes after the last newline belong to an unfinished write
     rows = []
     for number, line in enumerate(data[:end].split(b"\n")[:-1], start=1):
@@ -85,6 +114,12 @@ class ResultsFile:
     """
 
     def __init__(self, path):
+        if Path(path).name.endswith(ARCHIVE_SUFFIX):
+            raise ValueError(
+                f"{path} is a read-only archive of results; pass the plain results path "
+                f"({str(path)[: -len(ARCHIVE_SUFFIX)]}): new rows go there, archived runs "
+                "count as done"
+            )
         self.path = Path(path)
         self.done: dict[str, dict] = {}
         self._handle = None
@@ -109,7 +144,9 @@ class ResultsFile:
         if end < self.path.stat().st_size:
             os.truncate(self.path, end)
             os.fsync(self._handle.fileno())
-        return latest_by_key(rows)
+        archive = archive_path(self.path)
+        archived = _scan(archive)[0] if archive.is_file() else []
+        return latest_by_key(archived + rows)
 
     def append(self, row: dict) -> None:
         """Write one row as one line and make it durable before returning."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pyod_synth.bench.grid import NO_AUGMENTATION
+from pyod_synth.bench.axes import NO_AUGMENTATION
 from pyod_synth.bench.results import latest_by_key, read_rows
 
 METRICS = ("aucroc", "aucpr")
@@ -50,9 +50,26 @@ def results_frame(rows: list[dict]) -> pd.DataFrame:
     ]
     frame["augmentation"] = _augmentation_labels(frame)
     frame["dataset"] = _dataset_labels(frame["dataset"])
+    _check_la_forms(rows)
     frame["la"] = frame["la"].astype(float)
     frame["ratio"] = frame["ratio"].astype(float)
     return frame
+
+
+def _check_la_forms(rows: list[dict]) -> None:
+    """Refuse results where a count and a share of labeled anomalies would merge as one la.
+
+    The tables key settings by la as a float, so ``la=1`` (one labeled anomaly) and
+    ``la=1.0`` (all of them) would fall in one setting.
+    """
+    counts = {row["la"] for row in rows if isinstance(row["la"], int) and row["la"]}
+    shares = {row["la"] for row in rows if isinstance(row["la"], float)}
+    both = sorted(counts & shares)
+    if both:
+        raise ValueError(
+            f"these results hold la = {both} both as counts of labeled anomalies and as "
+            "shares; report them from separate results files"
+        )
 
 
 def _with_params(name: str, params) -> str:

@@ -34,7 +34,7 @@ def default_published_path(data_dir=None) -> Path | None:
     """The TSV inside the ADBench data folder (argument or environment), if it exists."""
     import os
 
-    from pyod_synth.bench.grid import ADBENCH_DIR_ENV
+    from pyod_synth.datasets import ADBENCH_DIR_ENV
 
     folder = data_dir or os.environ.get(ADBENCH_DIR_ENV)
     if not folder:
@@ -92,7 +92,7 @@ def comparison(per_dataset, published, la: float, metric: str):
     Parameters
     ----------
     per_dataset : DataFrame
-        ``tables.per_dataset`` rows of ONE setting (ratio 1.0): dataset, detector,
+        ``pyod_synth.bench.tables.per_dataset`` rows of ONE setting (ratio 1.0): dataset, detector,
         augmentation and the metric column.
     published : DataFrame
         ``load_published`` output.

@@ -1,0 +1,76 @@
+"""Where runs execute: local processes (joblib), Dask or Ray.
+
+Each engine takes run specs and yields their rows in completion order; workers only
+compute, the caller writes the rows. A worker that dies yields an error row for its run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from pyod_synth.bench import experiment
+from pyod_synth.bench.grid import RunSpec
+
+
+def local(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
+    if jobs == 1:
+        for spec in specs:
+            yield experiment.execute(spec, **options)
+        return
+    from joblib import Parallel, delayed
+
+    parallel = Parallel(n_jobs=jobs, return_as="generator_unordered", batch_size=1)
+    yield from parallel(delayed(experiment.execute)(spec.to_dict(), **options) for spec in specs)
+
+
+def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise ImportError(
+            'the dask engine needs dask.distributed: pip install "pyod-synth[dask]"'
+        ) from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+        client = Client(cluster)
+    try:
+        futures = {
+            client.submit(experiment.execute, spec.to_dict(), **options, pure=False): spec
+            for spec in specs
+        }
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - e.g. a killed worker: record, go on
+                yield experiment.failed_row(futures[future], exc)
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def ray(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
+    try:
+        import ray as ray_module
+    except ImportError as exc:
+        raise ImportError("the ray engine needs Ray: pip install ray") from exc
+    ray_module.init(address=scheduler or None, num_cpus=None if scheduler else jobs,
+                    ignore_reinit_error=True)
+    remote = ray_module.remote(experiment.execute)
+    pending = {remote.remote(spec.to_dict(), **options): spec for spec in specs}
+    while pending:
+        (ready,), _ = ray_module.wait(list(pending), num_returns=1)
+        spec = pending.pop(ready)
+        try:
+            yield ray_module.get(ready)
+        except Exception as exc:  # noqa: BLE001 - a dead worker: record, go on
+            yield experiment.failed_row(spec, exc)
+
+
+ENGINES: dict[str, Callable[..., Iterator[dict]]] = {"local": local, "dask": dask, "ray": ray}

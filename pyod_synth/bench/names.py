@@ -1,0 +1,93 @@
+"""Names of a grid: the bench's one way into the registry, and the checks that make a
+typo fail in a second, not after hours of runs."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from pyod_synth.bench.axes import NO_AUGMENTATION
+from pyod_synth.datasets import ADBENCH_DIR_ENV
+
+# The bench's only way into the registry: these three functions.
+
+
+def registered_names(kind: str) -> list[str]:
+    """Registered names of ``kind`` ("detector" or "generator"), sorted."""
+    from pyod_synth.plugins import registry
+
+    return sorted(registry(kind))
+
+
+def build(kind: str, name: str, params: dict):
+    """A new instance of the ``kind`` registered as ``name``, built with ``params``."""
+    from pyod_synth.plugins import lookup
+
+    return lookup(kind, name).factory(**params)
+
+
+def plugin_of(kind: str, name: str) -> str:
+    """The name of the plugin that registered ``name``."""
+    from pyod_synth.plugins import lookup
+
+    return lookup(kind, name).plugin
+
+
+def validate_names(grid, data_dir=None) -> None:
+    """Raise a ValueError listing the valid names if any dataset, detector or generator is unknown.
+
+    Datasets must be spelled as ``pyod_synth.datasets.list_datasets`` lists them (so one
+    dataset always has one run key), or be paths of ``.npz``/``.csv`` files.
+    """
+    problems = []
+    for kind, names, valid in (
+        ("detector", grid.detectors, registered_names("detector")),
+        ("generator", grid.generators, [NO_AUGMENTATION, *registered_names("generator")]),
+    ):
+        unknown = [n for n in dict.fromkeys(names) if n not in valid]
+        if unknown:
+            problems.append(f"unknown {kind}(s) {unknown}; valid: {', '.join(sorted(valid))}")
+    problems += _dataset_problems(list(dict.fromkeys(grid.datasets)), data_dir)
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _dataset_problems(datasets: list[str], data_dir) -> list[str]:
+    from pyod_synth.datasets import USER_FILE_SUFFIXES, list_datasets
+
+    files = [n for n in datasets if Path(n).suffix.lower() in USER_FILE_SUFFIXES]
+    problems = []
+    missing_files = [n for n in files if not Path(n).is_file()]
+    if missing_files:
+        problems.append(f"dataset file(s) not found: {missing_files}")
+    named = [n for n in datasets if n not in files]
+    if not named:
+        return problems
+    valid = list_datasets(data_dir=data_dir)
+    unknown = [n for n in named if n not in valid]
+    if unknown:
+        hints = [
+            f"{n!r} (did you mean {', '.join(map(repr, close))}?)" if close else repr(n)
+            for n in unknown
+            for close in [_close_names(n, valid)]
+        ]
+        problems.append(
+            f"unknown dataset(s) {', '.join(hints)}{data_dir_hint(data_dir)}; valid: "
+            f"{', '.join(valid)}; a path to an .npz file (arrays X and y) or a .csv file "
+            "also works"
+        )
+    return problems
+
+
+def _close_names(name: str, valid: Sequence[str]) -> list[str]:
+    exact_stem = [v for v in valid if re.sub(r"^\d+_", "", v).lower() == name.lower()]
+    return exact_stem or difflib.get_close_matches(name, valid, n=3)
+
+
+def data_dir_hint(data_dir) -> str:
+    if data_dir is None and not os.environ.get(ADBENCH_DIR_ENV):
+        return f" (no ADBench data folder given: pass --data-dir or set {ADBENCH_DIR_ENV})"
+    return ""

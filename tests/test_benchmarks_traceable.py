@@ -1,0 +1,44 @@
+"""benchmarks/: every results file has the script that made it; the pilot list is one file."""
+
+import gzip
+import re
+
+from conftest import REPO
+
+BENCHMARKS = REPO / "benchmarks"
+RESULTS = BENCHMARKS / "results"
+
+
+def _scripts() -> dict[str, str]:
+    return {p.name: p.read_text() for p in [*BENCHMARKS.glob("*.sh"), *BENCHMARKS.glob("*.py")]}
+
+
+def _stem(path) -> str:
+    return path.name.split(".", 1)[0]
+
+
+READERS = ("reports.sh", "pack_results.py")  # they rewrite or repack files others made
+
+
+def test_every_results_file_is_named_by_a_script():
+    scripts = {name: text for name, text in _scripts().items() if name not in READERS}
+    results = [p for p in RESULTS.iterdir() if p.is_file()]
+    assert results
+    orphans = [p.name for p in results if not any(_stem(p) in text for text in scripts.values())]
+    assert orphans == []
+
+
+def test_results_are_archived_and_complete_json_lines():
+    assert not list(RESULTS.glob("*.jsonl"))  # packed: python benchmarks/pack_results.py
+    for archive in RESULTS.glob("*.jsonl.gz"):
+        data = gzip.decompress(archive.read_bytes())
+        assert data.endswith(b"\n") and b'"key"' in data.split(b"\n", 1)[0], archive.name
+        assert archive.read_bytes()[4:8] == b"\0\0\0\0", archive.name  # no mtime in the header
+
+
+def test_the_pilot_datasets_are_listed_once():
+    pilot = [line for line in (BENCHMARKS / "pilot_datasets.txt").read_text().splitlines()
+             if line and not line.startswith("#")]
+    assert len(pilot) == 10
+    for name, text in _scripts().items():
+        assert not re.search(rf"\b{pilot[0]}\b.*\b{pilot[1]}\b", text), name
