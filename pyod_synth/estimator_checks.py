@@ -288,10 +288,15 @@ def _id(obj) -> str:
     changed = [
         f"{key}={_value_id(value)}"
         for key, value in params.items()
-        # Parameters taken through **kwargs (XGBoost's) are unset when None.
-        if (value is not None) if key not in defaults else not _same_value(value, defaults[key])
+        if _changed(key, value, defaults)
     ]
     return f"{type(obj).__name__}({','.join(changed)})"
+
+
+def _changed(key: str, value, defaults: dict) -> bool:
+    if key not in defaults:  # taken through **kwargs (XGBoost's): unset when None
+        return value is not None
+    return not _same_value(value, defaults[key])
 
 
 def _value_id(value) -> str:
@@ -444,7 +449,8 @@ def check_detector_api(detector) -> None:
             f"method {method}() is missing: a detector must be a scikit-learn-style "
             "estimator (subclass pyod.models.base.BaseDetector or sklearn's BaseEstimator)."
         )
-    assert any(callable(getattr(detector, m, None)) for m in ("decision_function", "predict_proba")), (
+    scorers = ("decision_function", "predict_proba")
+    assert any(callable(getattr(detector, m, None)) for m in scorers), (
         "the detector has neither decision_function nor predict_proba, so nothing can score "
         "rows with it: add decision_function(X) returning one score per row, higher = more "
         "anomalous."
@@ -583,7 +589,8 @@ def _two_clusters() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(7)
     n, k = _N_RANKING_ROWS - 2 * _N_RANKING_ANOMALIES, _N_RANKING_ANOMALIES
     cloud = rng.normal(size=(n, _N_FEATURES))
-    high, low = rng.normal(4.0, 0.5, (2 * k, _N_FEATURES)), rng.normal(-4.0, 0.5, (2 * k, _N_FEATURES))
+    high = rng.normal(4.0, 0.5, (2 * k, _N_FEATURES))
+    low = -rng.normal(4.0, 0.5, (2 * k, _N_FEATURES))
     X = np.vstack([cloud, high[:k], low[:k]])
     return X, high[k:], low[k:]
 
@@ -593,7 +600,10 @@ def check_learns_from_labels(detector) -> None:
     """Labeling one of two mirrored clusters 1 ranks that cluster first, either way round."""
     X, high_test, low_test = _two_clusters()
     n, k = _N_RANKING_ROWS - 2 * _N_RANKING_ANOMALIES, _N_RANKING_ANOMALIES
-    cases = ((slice(n, n + k), high_test, low_test, "+4"), (slice(n + k, None), low_test, high_test, "-4"))
+    cases = (
+        (slice(n, n + k), high_test, low_test, "+4"),
+        (slice(n + k, None), low_test, high_test, "-4"),
+    )
     for rows, labeled, other, name in cases:
         y = np.zeros(len(X), dtype=np.int64)
         y[rows] = 1

@@ -10,13 +10,13 @@ from sklearn.utils.validation import check_is_fitted
 
 import pyod_synth
 from pyod_synth import estimator_checks
+from pyod_synth.detectors.factories import dependency_available
 from pyod_synth.estimator_checks import (
     check_detector,
     check_generator,
     estimator_checks_generator,
     parametrize_with_checks,
 )
-from pyod_synth.detectors.factories import dependency_available
 from pyod_synth.generators import BaseGenerator
 from pyod_synth.validation import check_training_data, check_X
 
@@ -578,6 +578,8 @@ def _one_torch_thread():
     torch.set_num_threads(previous)
 
 
-@parametrize_with_checks(list(_REGISTERED.values()), expected_failed_checks=_expected_detector_failures)
+@parametrize_with_checks(
+    list(_REGISTERED.values()), expected_failed_checks=_expected_detector_failures
+)
 def test_every_registered_detector_passes(estimator, check):
     check(estimator)
