@@ -507,15 +507,15 @@ def test_every_registered_generator_passes(estimator, check):
 # Small, fast configurations: the checks test the contract, not the default's quality.
 FAST_DETECTOR_PARAMS = {
     "lau": {"hidden_sizes": (32, 32), "batch_size": 32, "epochs": 100, "lr": 3e-3},
-    "deepsad": {"pretrain_epochs": 5, "epochs": 10, "batch_size": 64},
-    "lunar": {"n_epochs": 20},
+    "deepsad": {"pretrain_epochs": 2, "epochs": 5, "batch_size": 64},
+    "lunar": {"n_epochs": 5},
     "devnet": {"epochs": 5, "n_batches": 10, "batch_size": 128},
     "mlp": {"hidden_layer_sizes": (20,)},
     "random_forest": {"n_estimators": 10, "n_jobs": 1},
     "xgboost": {"n_estimators": 10, "n_jobs": 1},
     "lightgbm": {"n_estimators": 10, "n_jobs": 1},
     "catboost": {"iterations": 10, "thread_count": 1},
-    "blend": {"members": [{"detector": "logistic_regression", "generator": "uniform"}, "iforest"]},
+    "blend": {"members": [{"detector": "logistic_regression", "generator": "uniform"}, "hbos"]},
 }
 _CLASSIFIER_LABELS = "a scikit-learn classifier takes any label as one more class"
 _LIBRARY_INIT = "the library's own __init__ (not pyod-synth's to change)"
