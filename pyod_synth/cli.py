@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(sub.add_parser("bench", help="run a resumable benchmark grid"))
     add_report_arguments(sub.add_parser("report", help="write a report of bench results"))
+
+    from pyod_synth.new_plugin import add_arguments as add_new_plugin_arguments
+
+    add_new_plugin_arguments(sub.add_parser("new-plugin", help="write a ready plugin package"))
     return parser
 
 

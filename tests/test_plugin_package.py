@@ -15,7 +15,7 @@ from scipy import stats
 import pyod_synth
 from pyod_synth import plugins
 from pyod_synth.cli import main
-from pyod_synth.testing import check_generator
+from pyod_synth.estimator_checks import check_generator
 
 DIST = "pyod-synth-marginals"
 REPO = Path(__file__).resolve().parents[1]

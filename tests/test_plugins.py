@@ -16,9 +16,10 @@ from sklearn.linear_model import LogisticRegression
 
 import pyod_synth
 from pyod_synth import hookimpl, hookspecs, plugins
+from pyod_synth.estimator_checks import estimator_checks_generator
 from pyod_synth.generators.uniform import UniformGenerator
+from pyod_synth.new_plugin import write_plugin
 from pyod_synth.plugins import DuplicateNameError, PluginLoadWarning, pm
-from pyod_synth.testing import iter_checks
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -298,7 +299,7 @@ def _readme_plugins_section() -> str:
     return section.group(1)
 
 
-def test_the_readme_plugin_example_runs(monkeypatch):
+def test_the_readme_plugin_example_runs(monkeypatch, tmp_path):
     section = _readme_plugins_section()
     code = "\n".join(re.findall(r"```python\n(.*?)```", section, re.S))
     # A real module, so that check_generator's pickle check can find the class.
@@ -306,10 +307,11 @@ def test_the_readme_plugin_example_runs(monkeypatch):
     monkeypatch.setitem(sys.modules, module.__name__, module)
     exec(compile(code, "README.md", "exec"), module.__dict__)  # runs check_generator too
     (parametrize,) = module.test_wide_gaussian.pytestmark
-    pairs = list(parametrize.args[1])
-    assert [name for name, _ in pairs] == [name for name, _ in iter_checks(UniformGenerator())]
-    for name, check in pairs:
-        module.test_wide_gaussian(name, check)
+    params = parametrize.args[1]
+    names = [check.__name__ for _, check in estimator_checks_generator(UniformGenerator())]
+    assert [p.values[1].__name__ for p in params] == names * 2
+    for param in params:
+        module.test_wide_gaussian(*param.values)
 
     pm.register(module, name="readme_plugin_example")
     try:
@@ -319,5 +321,7 @@ def test_the_readme_plugin_example_runs(monkeypatch):
     finally:
         pm.unregister(name="readme_plugin_example")
 
-    toml = "\n".join(re.findall(r"```toml\n(.*?)```", section, re.S))
-    assert '[project.entry-points.pyod_synth]\nwide_gaussian = "pyod_synth_wide_gaussian"' in toml
+    (toml,) = re.findall(r"```toml\n(.*?)```", section, re.S)
+    # The README's pyproject.toml is exactly the one `pyod-synth new-plugin` writes.
+    written = write_plugin("wide-gaussian", "generator", tmp_path) / "pyproject.toml"
+    assert toml == written.read_text()

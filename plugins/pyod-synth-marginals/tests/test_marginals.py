@@ -2,15 +2,12 @@ import numpy as np
 import pytest
 from pyod_synth_marginals import MarginalsGenerator
 
-from pyod_synth.testing import iter_checks
-
-CHECK_NAMES = [name for name, _ in iter_checks(MarginalsGenerator())]
+from pyod_synth.estimator_checks import parametrize_with_checks
 
 
-@pytest.mark.parametrize("replace", [False, True])
-@pytest.mark.parametrize("name", CHECK_NAMES)
-def test_conformance(name, replace):
-    dict(iter_checks(MarginalsGenerator(replace=replace)))[name]()
+@parametrize_with_checks([MarginalsGenerator(), MarginalsGenerator(replace=True)])
+def test_conformance(estimator, check):
+    check(estimator)
 
 
 def test_rejects_a_non_bool_replace():
