@@ -22,7 +22,11 @@ name           files (under the data root)                anomaly types
 ============== ========================================== ================================
 
 Normal rows have the type ``"normal"`` (NSL-KDD ``normal``, Thyroid class 3, Arrhythmia
-class 1).
+class 1). NSL-KDD's attack names map to categories as in Lau et al.'s code
+(``NSL_KDD_ATTACKS``), with one correction: their list spells ``http_tunnel`` but the data
+spells ``httptunnel``, so here its 133 test rows are R2L, where their code scores them as
+normal traffic; say so beside any comparison with their numbers. An attack name outside the
+map is a ``ValueError``.
 
 Data root
 ---------

@@ -5,6 +5,7 @@ through PYOD_SYNTH_LAU2025_DIR, default ../shared/datasets/lau2025 from the repo
 check the counts the data README gives.
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -37,6 +38,12 @@ def real_root():
     if root is None:
         pytest.skip(f"Lau et al.'s data not found; set {LAU2025_DIR_ENV}")
     return root
+
+
+@functools.cache
+def load_real(name: str, root: Path):
+    """The real dataset, read once per test process (NSL-KDD takes seconds); do not modify."""
+    return load_typed_dataset(name, root)
 
 
 # Tiny files ----------------------------------------------------------------------------
@@ -200,7 +207,7 @@ def test_missing_files_and_folders_are_named(tmp_path, no_env):
 
 
 def test_real_nsl_kdd_counts_match_the_data_readme(real_root):
-    data = load_typed_dataset("nsl-kdd", real_root)
+    data = load_real("nsl-kdd", real_root)
     counts = data.counts()
     assert counts.loc["train"].to_dict() == {
         "normal": 13449, "DoS": 9234, "Probe": 2289, "U2R": 11, "R2L": 209}
