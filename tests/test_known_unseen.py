@@ -345,3 +345,23 @@ def test_cross_type_pairs_leave_out_dependency_without_copulas():
             assert cross_type_pairs() == pairs
     else:
         assert len(cross_type_pairs()) == 12
+
+
+def test_readme_example_runs(real_root, monkeypatch):  # noqa: F811
+    import re
+
+    from conftest import REPO
+
+    from pyod_synth.typed_datasets import LAU2025_DIR_ENV
+
+    monkeypatch.setenv(LAU2025_DIR_ENV, str(real_root))
+    text = (REPO / "README.md").read_text()
+    section = text.split("<!-- section: known-unseen -->", 1)[1].split("<!-- section:", 1)[0]
+    namespace: dict = {}
+    exec(compile(re.findall(r"```python\n(.*?)```", section, flags=re.S)[0], "README.md",
+                 "exec"), namespace)
+    summary = namespace["result"].summary
+    assert list(summary.index) == [("known", "mean"), ("known", "pooled"),
+                                   ("unseen", "mean"), ("unseen", "pooled")]
+    assert namespace["result"].per_type.index.tolist() == ["hyperfunction", "subnormal"]
+    assert 0.0 < summary["aupr"].min() and summary["aucroc"].max() <= 1.0
