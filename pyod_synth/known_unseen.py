@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numbers
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import ceil
 from types import MappingProxyType
 
@@ -397,7 +397,7 @@ def preset_split(name: str, data_dir=None, **overrides) -> KnownUnseenSplit:
     options = {"unseen": preset.unseen, "random_state": preset.random_state, **overrides}
     split = known_unseen_split(load_typed_dataset(preset.dataset, data_dir), preset.known,
                                **options)
-    return KnownUnseenSplit(**{**split.__dict__, "name": name})
+    return replace(split, name=name)
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ name           files (under the data root)                anomaly types
 ``nsl-kdd``    ``nsl-kdd/KDDTrain+_20Percent.txt`` (train) ``DoS``, ``Probe``, ``U2R``,
                and ``nsl-kdd/KDDTest+.txt`` (test)         ``R2L``
 ``nsl-kdd-full`` ``nsl-kdd/KDDTrain+.txt`` (train, the     as ``nsl-kdd``
-               file Lau et al. train on; listed only when
-               present) and ``nsl-kdd/KDDTest+.txt``
+               file Lau et al. train on; not in the
+               project's copy) and ``nsl-kdd/KDDTest+.txt``
 ``thyroid-ann`` ``thyroid/ann-train.data`` (train) and     ``hyperfunction`` (class 1),
                ``thyroid/ann-test.data`` (test)            ``subnormal`` (class 2)
 ``arrhythmia`` ``arrhythmia/arrhythmia.data`` (no split)   the class number as a string,
@@ -158,7 +158,6 @@ class _Source:
     categorical: tuple[str, ...] = ()
     missing: str | None = None  # token of a missing value, kept as NaN
     trailing_comma: bool = False
-    optional: bool = False  # listed only when its files exist
 
     @property
     def n_fields(self) -> int:
@@ -174,8 +173,7 @@ SOURCES: dict[str, _Source] = {
     "nsl-kdd": _Source(
         files=(("KDDTrain+_20Percent.txt", "train"), ("KDDTest+.txt", "test")), **_NSL_KDD),
     "nsl-kdd-full": _Source(
-        files=(("KDDTrain+.txt", "train"), ("KDDTest+.txt", "test")), optional=True,
-        **_NSL_KDD),
+        files=(("KDDTrain+.txt", "train"), ("KDDTest+.txt", "test")), **_NSL_KDD),
     "thyroid-ann": _Source(
         folder="thyroid", files=(("ann-train.data", "train"), ("ann-test.data", "test")),
         columns=THYROID_COLUMNS, label_fields=("class",), to_type=_thyroid_type,
@@ -227,6 +225,19 @@ class TypedDataset:
     part: np.ndarray | None
     files: tuple[Path, ...] = field(default=())
 
+    def __post_init__(self):
+        n = len(self.X)
+        arrays = {"y": self.y, "anomaly_type": self.anomaly_type, "raw_label": self.raw_label,
+                  **({"part": self.part} if self.part is not None else {})}
+        wrong = {k: np.shape(v) for k, v in arrays.items() if np.shape(v) != (n,)}
+        if wrong:
+            raise ValueError(f"{self.name}: X has {n} rows but {wrong} (one value per row).")
+        if not np.array_equal(np.asarray(self.y) == 1, self.anomaly_type != NORMAL):
+            raise ValueError(f"{self.name}: y must be 1 exactly where anomaly_type is not "
+                             f"{NORMAL!r}.")
+        if self.part is not None and not np.isin(self.part, ("train", "test")).all():
+            raise ValueError(f"{self.name}: part holds 'train' or 'test' only.")
+
     @property
     def anomaly_types(self) -> tuple[str, ...]:
         """The anomaly types present, sorted (``"normal"`` excluded)."""
@@ -274,8 +285,7 @@ def list_typed_datasets(data_dir=None) -> list[str]:
     root = _existing_root(data_dir, "The typed datasets (group 'lau2025')")
     return [
         name for name, source in SOURCES.items()
-        if not source.optional or all((root / source.folder / f).is_file()
-                                      for f, _ in source.files)
+        if all((root / source.folder / f).is_file() for f, _ in source.files)
     ]
 
 

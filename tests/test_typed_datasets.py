@@ -130,7 +130,7 @@ def test_thyroid_and_arrhythmia_from_the_environment(tmp_path, monkeypatch):
     assert list_datasets(group="lau2025") == ["nsl-kdd", "thyroid-ann", "arrhythmia"]
 
 
-def test_full_kdd_train_is_listed_only_when_present(tmp_path, no_env):
+def test_only_datasets_whose_files_exist_are_listed(tmp_path, no_env):
     root = write_root(tmp_path)
     assert "nsl-kdd-full" not in list_datasets(root, group="lau2025")
     with pytest.raises(FileNotFoundError, match=r"KDDTrain\+\.txt"):
@@ -138,6 +138,8 @@ def test_full_kdd_train_is_listed_only_when_present(tmp_path, no_env):
     (root / "nsl-kdd/KDDTrain+.txt").write_text(kdd_line("normal") + "\n")
     assert "nsl-kdd-full" in list_datasets(root, group="lau2025")
     assert load_typed_dataset("nsl-kdd-full", root).part.tolist() == ["train"] + ["test"] * 3
+    (root / "thyroid/ann-test.data").unlink()
+    assert list_datasets(root, group="lau2025") == ["nsl-kdd", "nsl-kdd-full", "arrhythmia"]
 
 
 def test_load_dataset_points_typed_names_to_the_typed_loader(tmp_path, no_env):
@@ -232,3 +234,16 @@ def test_real_thyroid_and_arrhythmia_counts(real_root):
     assert arrhythmia.counts().loc["all"].to_dict() == {
         "normal": 245, "2": 44, "3": 15, "4": 15, "5": 13, "6": 25, "7": 3, "8": 2, "9": 9,
         "10": 50, "14": 4, "15": 5, "16": 22}
+
+
+def test_a_hand_made_typed_dataset_is_checked():
+    X = pd.DataFrame({"a": [1.0, 2.0, 3.0]})
+    types = np.array(["normal", "A", "normal"], dtype=object)
+    from pyod_synth.typed_datasets import TypedDataset
+
+    with pytest.raises(ValueError, match=r"3 rows but \{'y': \(2,\)\}"):
+        TypedDataset("toy", X, np.array([0, 1]), types, types, None)
+    with pytest.raises(ValueError, match="y must be 1 exactly where"):
+        TypedDataset("toy", X, np.array([0, 0, 0]), types, types, None)
+    with pytest.raises(ValueError, match="part holds"):
+        TypedDataset("toy", X, np.array([0, 1, 0]), types, types, np.array(["a"] * 3))
