@@ -121,14 +121,16 @@ def package_versions() -> dict[str, str]:
 
 
 def _plugin_versions(spec: RunSpec) -> dict[str, str]:
-    from pyod_synth.plugins import lookup, plugin_versions
+    from pyod_synth.plugins import plugin_versions
+    from pyod_synth.registry import detector_registrations, generator_registrations
 
     versions = plugin_versions()
+    registrations = {"detector": detector_registrations(), "generator": generator_registrations()}
     out = {}
     for kind, name in (("detector", spec.detector), ("generator", spec.generator)):
         if kind == "generator" and name == NO_AUGMENTATION:
             continue
-        plugin = lookup(kind, name).plugin
+        plugin = registrations[kind][name].plugin
         out[plugin] = versions.get(plugin, "unknown")
     return out
 
