@@ -38,7 +38,7 @@ SAMPLER_EXPECTED_FAILURES = dict(_SHARED_EXPECTED_FAILURES)
 
 
 def _expected_failed_checks(estimator):
-    if isinstance(estimator, Augmented):  # ScoreBlend too: it shares Augmented's conventions
+    if isinstance(estimator, (Augmented, ScoreBlend)):  # PyOD detectors, same conventions
         return AUGMENTED_EXPECTED_FAILURES
     return SAMPLER_EXPECTED_FAILURES
 
