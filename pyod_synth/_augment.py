@@ -110,12 +110,18 @@ class ResolvesNamedParams:
     _named_params: dict[str, str] = {}
 
     def set_params(self, **params):
+        resolved = {}
         for outer, kind in self._named_params.items():
-            value = params.get(outer, getattr(self, outer, None))
-            nested = any(key.startswith(f"{outer}__") for key in params)
-            if nested and isinstance(value, str):
-                params[outer] = _BUILDERS[kind](value)
-        return super().set_params(**params)
+            given = outer in params
+            value = params.pop(outer, getattr(self, outer, None))
+            if isinstance(value, str) and any(key.startswith(f"{outer}__") for key in params):
+                value = _BUILDERS[kind](value)
+            if given or value is not getattr(self, outer, None):
+                resolved[outer] = value
+        # The outer objects first: PyOD's set_params would look nested keys up on the old value.
+        if resolved:
+            super().set_params(**resolved)
+        return super().set_params(**params) if params else self
 
 
 # --------------------------------------------------------------------- n_synthetic

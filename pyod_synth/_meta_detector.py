@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 from pyod.models.base import BaseDetector
-from sklearn.utils import ClassifierTags
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from pyod_synth.tags import add_anomaly_tags
+from pyod_synth.tags import add_label_learner_tags
 from pyod_synth.validation import check_X
 
 
@@ -49,6 +48,4 @@ class MetaDetector(BaseDetector):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.target_tags.required = False  # y is optional: None = nothing labeled
-        # y is binary (1 = labeled anomaly): lets scikit-learn's checks send 0/1 labels.
-        tags.classifier_tags = ClassifierTags(multi_class=False)
-        return add_anomaly_tags(tags, learns_from_labels=True, requires_anomalies=True)
+        return add_label_learner_tags(tags, requires_anomalies=True)

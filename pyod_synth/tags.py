@@ -39,13 +39,14 @@ import inspect
 from dataclasses import dataclass, field, fields, replace
 
 from sklearn.base import is_classifier
+from sklearn.utils import ClassifierTags, get_tags
 from sklearn.utils import Tags as SklearnTags
-from sklearn.utils import get_tags
 
 __all__ = [
     "AnomalyTags",
     "Tags",
     "add_anomaly_tags",
+    "add_label_learner_tags",
     "draws_own_anomalies",
     "get_anomaly_tags",
     "learns_from_labels",
@@ -93,6 +94,16 @@ def add_anomaly_tags(tags: SklearnTags, **flags: bool) -> Tags:
         tags = Tags(**{f.name: getattr(tags, f.name) for f in fields(SklearnTags)})
     tags.anomaly_tags = replace(tags.anomaly_tags or AnomalyTags(), **flags)
     return tags
+
+
+def add_label_learner_tags(tags: SklearnTags, **flags: bool) -> Tags:
+    """Tags of a PyOD detector that learns from 0/1 labels (``learns_from_labels``).
+
+    ``y`` is binary (1 = labeled anomaly): ``ClassifierTags(multi_class=False)`` makes
+    scikit-learn's estimator checks send 0/1 labels. ``flags`` set further anomaly tags.
+    """
+    tags.classifier_tags = ClassifierTags(multi_class=False)
+    return add_anomaly_tags(tags, learns_from_labels=True, **flags)
 
 
 def _fit_requires_y(estimator) -> bool:

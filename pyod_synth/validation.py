@@ -84,9 +84,9 @@ def check_both_labels(is_anomaly: np.ndarray, name: str) -> None:
     if n_anomalies == 0 or n_anomalies == is_anomaly.size:
         missing = "1 (anomaly)" if n_anomalies == 0 else "0 (normal/unlabeled)"
         raise ValueError(
-            f"{name} learns from labels and needs rows of both kinds, but y has no row labeled "
-            f"{missing}. Label some anomalies, or wrap the detector in pyod_synth.Augmented "
-            "to add synthetic ones."
+            f"{name} learns from labels and needs rows of both kinds, but y has one class "
+            f"only: no row labeled {missing}. Label some anomalies, or wrap the detector in "
+            "pyod_synth.Augmented to add synthetic ones."
         )
 
 

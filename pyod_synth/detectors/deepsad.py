@@ -143,7 +143,8 @@ class DeepSAD(BaseTorchDetector):
         torch = import_torch()
         if X.shape[0] < 2:
             raise ValueError(
-                f"DeepSAD needs at least 2 training rows (batch normalisation); got {X.shape[0]}."
+                "DeepSAD needs at least 2 training rows (batch normalisation); got "
+                f"n_samples={X.shape[0]}."
             )
         n_features = X.shape[1]
         encoder = build_module(lambda: self._make_encoder(n_features), generator, device)

@@ -110,6 +110,7 @@ class DevNet(BaseTorchDetector):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.anomaly_tags.requires_anomalies = True
+        tags.target_tags.required = True  # rows of both labels
         return tags
 
     def _check_params(self) -> None:

@@ -138,6 +138,7 @@ class LauClassifier(BaseTorchDetector):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.anomaly_tags.requires_anomalies = True
+        tags.target_tags.required = True  # rows of both labels
         return tags
 
     def _check_params(self) -> None:

@@ -7,7 +7,7 @@ from pyod.models.base import BaseDetector
 from sklearn.utils.validation import check_is_fitted
 
 from pyod_synth.detectors.torch_utils import import_torch, resolve_device, torch_generator
-from pyod_synth.tags import add_anomaly_tags
+from pyod_synth.tags import add_label_learner_tags, requires_anomalies
 from pyod_synth.validation import (
     as_generator,
     check_contamination,
@@ -35,20 +35,27 @@ class BaseTorchDetector(BaseDetector):
     subclasses that do set it in ``__sklearn_tags__``).
     """
 
-    def fit(self, X, y):
+    def fit(self, X, y=None):
         """Fit on rows ``X`` with labels ``y`` (1 = anomaly, real or synthetic; 0 = unlabeled).
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
-        y : array-like of shape (n_samples,)
-            0/1 labels. None means every row is unlabeled (only some detectors accept that).
+        y : array-like of shape (n_samples,), default=None
+            0/1 labels. None means every row is unlabeled (only detectors whose tags do
+            not require anomalies, DeepSAD and LUNAR, accept that).
 
         Returns
         -------
         self
         """
         import_torch()
+        if y is None and requires_anomalies(self):
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y is None: it "
+                "learns from rows labeled 1 (anomaly) and 0. Wrap it in pyod_synth.Augmented "
+                "to train it without labeled anomalies."
+            )
         X, is_anomaly = check_training_data(X, y)
         check_contamination(self.contamination)
         self._check_params()
@@ -85,7 +92,9 @@ class BaseTorchDetector(BaseDetector):
         raise NotImplementedError
 
     def __sklearn_tags__(self):
-        return add_anomaly_tags(super().__sklearn_tags__(), learns_from_labels=True)
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = False  # None = every row unlabeled
+        return add_label_learner_tags(tags)
 
     def _fit(self, X, is_anomaly, rng, generator, device) -> np.ndarray:
         raise NotImplementedError
