@@ -44,7 +44,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import average_precision_score, roc_auc_score
+from sklearn.metrics import (
+    auc,
+    average_precision_score,
+    precision_recall_curve,
+    roc_auc_score,
+)
 from sklearn.preprocessing import MinMaxScaler
 
 from pyod_synth.generators.base import BaseGenerator
@@ -182,8 +187,19 @@ def evaluate(scores, test_cat) -> dict:
         out[cat] = {
             "aupr": float(average_precision_score(y, scores[mask])),
             "aucroc": float(roc_auc_score(y, scores[mask])),
+            "aupr_trapz": trapezoidal_pr_auc(y, scores[mask]),
         }
     return out
+
+
+def trapezoidal_pr_auc(y, scores) -> float:
+    """The per-type "AUPR" Lau et al.'s code reports: auc(recall, precision), trapezoidal.
+
+    With plotting on (their default), ``metrics_per_class`` returns ``plot_metrics``'s
+    trapezoidal area under ``precision_recall_curve``, not ``average_precision_score``.
+    """
+    precision, recall, _ = precision_recall_curve(y, scores)
+    return float(auc(recall, precision))
 
 
 # ----------------------------------------------------------------------------- generators
