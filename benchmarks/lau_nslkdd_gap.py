@@ -147,7 +147,7 @@ def encode(train: pd.DataFrame, test: pd.DataFrame, prep: str):
     def onehot(df):
         return pd.concat(
             [
-                pd.get_dummies(df[c].astype(t), prefix=c)
+                pd.get_dummies(df[c].where(df[c].isin(t.categories)).astype(t), prefix=c)
                 for c, t in zip(CATEGORICAL, cats, strict=True)
             ],
             axis=1,
@@ -436,8 +436,8 @@ def main(argv=None):
             m = row["metrics"]
             print(
                 f"{name} s{seed}: "
-                + " ".join(f"{c} {m[c]['aupr']:.3f}" for c in m)
-                + f" ({wall:.0f}s, {info})",
+                + " ".join(f"{c} {m[c]['aupr']:.3f}/{m[c]['aupr_trapz']:.3f}" for c in m)
+                + f" ({wall:.0f}s, epochs {info.get('n_epochs')})",
                 flush=True,
             )
 
