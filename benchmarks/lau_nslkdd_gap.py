@@ -76,6 +76,7 @@ CATEGORIES = {
 ATTACK_CATEGORY = {a: c for c, names in CATEGORIES.items() for a in names.split()}
 KNOWN = ("U2R", "R2L")
 UNSEEN = ("DoS", "Probe")
+ARRHYTHMIA_KNOWN = (2, 10, 14)
 PAPER = {"DoS": (0.345, 0.793), "Probe": (0.180, 0.649)}
 
 # One change at a time from "lau_sa" (Lau et al.'s VC-SA); "lib_*" use pyod_synth.Augmented.
@@ -123,6 +124,14 @@ CONFIGS = {
     "lib_catboost_uniform_cat": lib("catboost", "cat"),
     "lib_deepsad_vc": lib("deepsad"),
     "lib_deepsad_uniform_cat": lib("deepsad", "cat"),
+    # Lau et al.'s other benchmarks, their pipeline (val split 0.15 on Thyroid).
+    **{
+        f"thyroid_{k}_known_{v}": {**BASE, "dataset": f"thyroid:{k}", "val_split": 0.15, "ratio": r}
+        for k in ("hyperfunction", "subnormal")
+        for v, r in (("vc", 0.0), ("sa", 1.0))
+    },
+    "arrhythmia_vc": {**BASE, "dataset": "arrhythmia", "ratio": 0.0},
+    "arrhythmia_sa": {**BASE, "dataset": "arrhythmia"},
 }
 
 
@@ -171,7 +180,10 @@ def encode(train: pd.DataFrame, test: pd.DataFrame, prep: str):
     return X_tr, X_te, groups, group_start
 
 
-def load(data_dir: Path, prep: str, dedup: bool, scaling: str):
+def load(root: Path, dataset: str, prep: str, dedup: bool, scaling: str):
+    if dataset != "nsl-kdd":
+        return load_other(root, dataset, scaling)
+    data_dir = root / "nsl-kdd"
     train = read_kdd(data_dir / "KDDTrain+_20Percent.txt", dedup)
     test = read_kdd(data_dir / "KDDTest+.txt", dedup)
     X_tr, X_te, groups, group_start = encode(train, test, prep)
@@ -184,12 +196,72 @@ def load(data_dir: Path, prep: str, dedup: bool, scaling: str):
     return X_tr, y_tr, X_te, test["category"].to_numpy(), groups, group_start
 
 
+def read_table(path: Path, **kwargs) -> pd.DataFrame:
+    if not path.is_file():
+        raise FileNotFoundError(f"data file not found: {path} (set --data-dir).")
+    return pd.read_csv(path, header=None, **kwargs)
+
+
+def load_other(root: Path, dataset: str, scaling: str):
+    """Thyroid (``thyroid:<known type>``, the other type unseen) or Arrhythmia, as Lau et al.
+
+    Thyroid: official ann-train / ann-test, class 3 normal, 1 hyperfunction, 2 subnormal;
+    the training set holds the normals and the known type. Arrhythmia: normals (class 1)
+    split 80/20 with ``random_state=42``, every row of the known classes 2, 10, 14 in
+    training, the test holds the test normals and the unseen classes only; "?" imputed with
+    the training mean. Min-max scaling fitted on the training rows. No one-hot groups.
+    """
+    from sklearn.model_selection import train_test_split
+
+    if dataset.startswith("thyroid:"):
+        names = {1: "hyperfunction", 2: "subnormal", 3: "normal"}
+        known = dataset.split(":")[1]
+        tr, te = (read_table(root / "thyroid" / f) for f in ("ann-train.data", "ann-test.data"))
+        tr, te = tr.iloc[:, :22], te.iloc[:, :22]  # trailing comma: an empty 23rd field
+        cat_tr, cat_te = tr[21].map(names).to_numpy(), te[21].map(names).to_numpy()
+        keep = np.isin(cat_tr, ("normal", known))
+        X_tr, X_te = tr.iloc[:, :21].to_numpy(float)[keep], te.iloc[:, :21].to_numpy(float)
+        cat_tr = cat_tr[keep]
+    elif dataset == "arrhythmia":
+        df = read_table(root / "arrhythmia" / "arrhythmia.data", na_values="?")
+        X, cls = df.iloc[:, :279].to_numpy(float), df[279].to_numpy()
+        cat = np.where(cls == 1, "normal", cls.astype(str))
+        normal_idx = np.flatnonzero(cls == 1)
+        tr_n, te_n = train_test_split(normal_idx, test_size=0.2, random_state=42)
+        known = np.isin(cls, ARRHYTHMIA_KNOWN)
+        tr_idx = np.r_[tr_n, np.flatnonzero(known)]
+        te_idx = np.r_[te_n, np.flatnonzero(~known & (cls != 1))]
+        X_tr, X_te, cat_tr, cat_te = X[tr_idx], X[te_idx], cat[tr_idx], cat[te_idx]
+        means = np.nanmean(X_tr, axis=0)
+        X_tr = np.where(np.isnan(X_tr), means, X_tr)
+        X_te = np.where(np.isnan(X_te), means, X_te)
+    else:
+        raise ValueError(f"unknown dataset {dataset!r}")
+    if scaling == "minmax":
+        scaler = MinMaxScaler().fit(X_tr)
+        X_tr, X_te = scaler.transform(X_tr), scaler.transform(X_te)
+    return X_tr, (cat_tr != "normal").astype(int), X_te, cat_te, [], 0
+
+
+def known_types(dataset: str) -> list:
+    if dataset == "nsl-kdd":
+        return list(KNOWN)
+    if dataset == "arrhythmia":
+        return [str(c) for c in ARRHYTHMIA_KNOWN]
+    return [dataset.split(":")[1]]
+
+
 def evaluate(scores, test_cat) -> dict:
+    """AUPR, AUCROC and trapezoidal AUPR of each test anomaly type against the test normals.
+
+    "all" pools every test anomaly type (the only well-populated figure on Arrhythmia).
+    """
     out = {}
     normal = test_cat == "normal"
-    for cat in UNSEEN + KNOWN:
-        mask = normal | (test_cat == cat)
-        y = (test_cat[mask] == cat).astype(int)
+    for cat in sorted(set(test_cat) - {"normal"}) + ["all"]:
+        positive = ~normal if cat == "all" else test_cat == cat
+        mask = normal | positive
+        y = positive[mask].astype(int)
         out[cat] = {
             "aupr": float(average_precision_score(y, scores[mask])),
             "aucroc": float(roc_auc_score(y, scores[mask])),
@@ -319,7 +391,7 @@ def run_lau(cfg, seed, data):
         )
         X, y = X[keep], y[keep]
     perm = np.random.RandomState(1234 + seed).permutation(len(X))
-    n_train = int(len(X) * 0.8)
+    n_train = int(len(X) * (1 - cfg.get("val_split", 0.2)))
     X_tr, y_tr = X[perm[:n_train]], y[perm[:n_train]]
     X_val, y_val = X[perm[n_train:]], y[perm[n_train:]]
     n_syn = int(cfg["ratio"] * len(X_tr))
@@ -397,35 +469,42 @@ def finished(path: Path) -> set:
 
 
 def summary(path: Path, metric: str = "aupr") -> str:
-    """Markdown table: mean +- std over seeds of ``metric`` per config and category."""
+    """Markdown tables, one per dataset: mean ± std over seeds of ``metric`` per config."""
     rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    df = pd.DataFrame(
-        {
-            "config": r["config"],
-            "seed": r["seed"],
-            "wall_s": r["wall_s"],
-            **{c: r["metrics"][c][metric] for c in UNSEEN + KNOWN},
-        }
-        for r in rows
-        if r["status"] == "ok"
-    )
-    order = [c for c in CONFIGS if c in set(df["config"])]
-    lines = [
-        f"| config ({metric}) | n | " + " | ".join(UNSEEN + KNOWN) + " | wall s/run |",
-        "|---" * (len(UNSEEN + KNOWN) + 3) + "|",
-    ]
-    for name in order:
-        part = df[df["config"] == name]
-        cells = [f"{part[c].mean():.3f} ± {part[c].std(ddof=0):.3f}" for c in UNSEEN + KNOWN]
-        lines.append(
-            f"| {name} | {len(part)} | " + " | ".join(cells) + f" | {part['wall_s'].mean():.0f} |"
+    rows = [r for r in rows if r["status"] == "ok"]
+    tables = []
+    for dataset in dict.fromkeys(r["dataset"] for r in rows):
+        part = [r for r in rows if r["dataset"] == dataset]
+        types = [t for t in part[0]["metrics"] if all(t in r["metrics"] for r in part)]
+        df = pd.DataFrame(
+            {
+                "config": r["config"],
+                "wall_s": r["wall_s"],
+                **{t: r["metrics"][t][metric] for t in types},
+            }
+            for r in part
         )
-    lines.append(
-        "| Lau et al. VC -> VC-SA (full KDDTrain+) | | "
-        + " | ".join(f"{a:.3f} -> {b:.3f}" for a, b in PAPER.values())
-        + " | - | - | |"
-    )
-    return "\n".join(lines)
+        lines = [
+            f"| {dataset} ({metric}) | n | " + " | ".join(types) + " | wall s/run |",
+            "|---" * (len(types) + 3) + "|",
+        ]
+        for name in [c for c in CONFIGS if c in set(df["config"])]:
+            runs = df[df["config"] == name]
+            cells = [f"{runs[t].mean():.3f} ± {runs[t].std(ddof=0):.3f}" for t in types]
+            lines.append(
+                f"| {name} | {len(runs)} | "
+                + " | ".join(cells)
+                + f" | {runs['wall_s'].mean():.0f} |"
+            )
+        if dataset == "nsl-kdd":
+            paper = {t: "{:.3f} -> {:.3f}".format(*PAPER[t]) if t in PAPER else "-" for t in types}
+            lines.append(
+                "| Lau et al. VC -> VC-SA (full KDDTrain+) | | "
+                + " | ".join(paper.values())
+                + " | |"
+            )
+        tables.append("\n".join(lines))
+    return "\n\n".join(tables)
 
 
 def main(argv=None):
@@ -433,8 +512,7 @@ def main(argv=None):
     parser.add_argument(
         "--data-dir",
         type=Path,
-        default=Path(os.environ.get("PYOD_SYNTH_LAU2025_DIR", "../shared/datasets/lau2025"))
-        / "nsl-kdd",
+        default=Path(os.environ.get("PYOD_SYNTH_LAU2025_DIR", "../shared/datasets/lau2025")),
     )
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/lau_nslkdd_gap.jsonl"))
     parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
@@ -456,7 +534,8 @@ def main(argv=None):
             if (name, seed) in done:
                 continue
             prep = cfg.get("prep", "lau")
-            key = (prep, cfg.get("dedup", False), cfg.get("scaling", "minmax"))
+            dataset = cfg.get("dataset", "nsl-kdd")
+            key = (dataset, prep, cfg.get("dedup", False), cfg.get("scaling", "minmax"))
             if key not in cache:
                 cache[key] = load(args.data_dir, *key)
             start = time.perf_counter()
@@ -468,9 +547,9 @@ def main(argv=None):
             row = {
                 "script": "benchmarks/lau_nslkdd_gap.py",
                 "commit": commit,
-                "dataset": "nsl-kdd",
-                "train_file": "KDDTrain+_20Percent.txt",
-                "known": list(KNOWN),
+                "dataset": dataset,
+                "train_file": "KDDTrain+_20Percent.txt" if dataset == "nsl-kdd" else None,
+                "known": known_types(dataset),
                 "config": name,
                 "settings": cfg,
                 "seed": seed,
