@@ -514,6 +514,24 @@ def summary(path: Path, metric: str = "aupr") -> str:
     return "\n\n".join(tables)
 
 
+def trace_summary(path: Path, epochs=(1, 3, 5, 10, 20, 30, 45, 60)) -> str:
+    """Test AUPR (mean ± std over seeds) after given epochs, from the *_trace configs."""
+    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    lines = [
+        "| trace config | type | n | " + " | ".join(f"ep {e}" for e in epochs) + " |",
+        "|---" * (len(epochs) + 3) + "|",
+    ]
+    for name in dict.fromkeys(r["config"] for r in rows if r.get("test_aupr_per_epoch")):
+        traces = [r["test_aupr_per_epoch"] for r in rows if r["config"] == name]
+        for t in UNSEEN + KNOWN:
+            values = np.array([[tr[e - 1][t] for e in epochs] for tr in traces])
+            cells = [
+                f"{m:.3f} ± {sd:.3f}" for m, sd in zip(values.mean(0), values.std(0), strict=True)
+            ]
+            lines.append(f"| {name} | {t} | {len(traces)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -529,6 +547,7 @@ def main(argv=None):
     if args.summary:
         for metric in ("aupr", "aupr_trapz", "aucroc"):
             print(summary(args.out, metric), end="\n\n")
+        print(trace_summary(args.out))
         return 0
     import torch
 
