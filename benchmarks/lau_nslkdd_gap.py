@@ -309,7 +309,7 @@ def lau_synthetic(X_ref, n, groups, group_start, onehot, seed, low=None, high=No
         for g, size in enumerate(groups):
             pick = np.random.RandomState(seed + 321 + g).randint(size, size=n)
             blocks.append(np.eye(size)[pick])
-        oh = np.hstack(blocks)
+        oh = np.hstack(blocks) if blocks else np.empty((n, 0))
     out = np.empty((n, d))
     out[:, num_idx], out[:, oh_idx] = numeric, oh
     return out
