@@ -107,6 +107,7 @@ CONFIGS = {
     "lau_vc": {**BASE, "ratio": 0.0},
     "lau_sa": dict(BASE),
     "lau_sa_bernoulli_onehot": {**BASE, "onehot": "bernoulli"},
+    "lau_sa_seen_categories": {**BASE, "onehot": "group_seen"},
     "lau_sa_no_val_synthetic": {**BASE, "val_synthetic": False},
     "lau_sa_fixed_epochs": {**BASE, "early_stopping": False, "epochs": 30},
     "lau_sa_no_scaling": {**BASE, "scaling": "none"},
@@ -310,10 +311,16 @@ def lau_synthetic(X_ref, n, groups, group_start, onehot, seed, low=None, high=No
     if onehot == "bernoulli":
         oh = rs.binomial(1, 0.5, size=(n, n_oh)).astype(float)
     else:
-        blocks = []
+        blocks, start = [], group_start
         for g, size in enumerate(groups):
-            pick = np.random.RandomState(seed + 321 + g).randint(size, size=n)
+            # "group": any category the encoder knows, as Lau et al. (their vocabulary comes
+            # from every training-file row, unseen attack types included); "group_seen": only
+            # categories present in the rows the model trains on.
+            present = X_ref[:, start : start + size].max(axis=0) > 0
+            allowed = np.arange(size) if onehot == "group" else np.flatnonzero(present)
+            pick = allowed[np.random.RandomState(seed + 321 + g).randint(len(allowed), size=n)]
             blocks.append(np.eye(size)[pick])
+            start += size
         oh = np.hstack(blocks) if blocks else np.empty((n, 0))
     out = np.empty((n, d))
     out[:, num_idx], out[:, oh_idx] = numeric, oh
