@@ -26,7 +26,8 @@ Two pipelines:
   with r, so initial weights differ from their ``seed_everything(r)``).
 
 Each ablation changes one thing from ``lau_sa`` (see ``CONFIGS``). Rows go to a JSONL file
-with the git commit; finished (config, seed) keys are skipped, so a rerun changes nothing.
+with the git commit; finished (config, seed) keys are skipped, so a rerun changes nothing; new rows go to the
+plain file beside the committed archive, which `python benchmarks/pack_results.py` folds in.
 
     PYTHONPATH=$PWD nice -n 10 python benchmarks/lau_nslkdd_gap.py \
         --out benchmarks/results/lau_nslkdd_gap.jsonl [--configs lau_vc lau_sa ...]
@@ -52,6 +53,7 @@ from sklearn.metrics import (
 )
 from sklearn.preprocessing import MinMaxScaler
 
+from pyod_synth.bench.results import read_rows
 from pyod_synth.generators.base import BaseGenerator
 
 COLUMNS = (
@@ -480,16 +482,22 @@ def git_commit() -> str:
     return out.stdout.strip()
 
 
+def _rows(path: Path) -> list[dict]:
+    """Rows of the results file and its gzip archive (see pack_results.py); none if neither."""
+    try:
+        return read_rows(path)
+    except FileNotFoundError:
+        return []
+
+
 def finished(path: Path) -> set:
-    if not path.exists():
-        return set()
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    rows = _rows(path)
     return {(r["config"], r["seed"]) for r in rows if r["status"] == "ok"}
 
 
 def summary(path: Path, metric: str = "aupr") -> str:
     """Markdown tables, one per dataset: mean ± std over seeds of ``metric`` per config."""
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    rows = _rows(path)
     rows = [r for r in rows if r["status"] == "ok"]
     tables = []
     for dataset in dict.fromkeys(r["dataset"] for r in rows):
@@ -528,7 +536,7 @@ def summary(path: Path, metric: str = "aupr") -> str:
 
 def trace_summary(path: Path, epochs=(1, 3, 5, 10, 20, 30, 45, 60)) -> str:
     """Test AUPR (mean ± std over seeds) after given epochs, from the *_trace configs."""
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    rows = _rows(path)
     lines = [
         "| trace config | type | n | " + " | ".join(f"ep {e}" for e in epochs) + " |",
         "|---" * (len(epochs) + 3) + "|",
@@ -583,6 +591,7 @@ def main(argv=None):
             if not np.isfinite(scores).all():
                 raise RuntimeError(f"{name} seed {seed}: non-finite scores")
             row = {
+                "key": f"{name}|seed={seed}",
                 "script": "benchmarks/lau_nslkdd_gap.py",
                 "commit": commit,
                 "dataset": dataset,

@@ -13,6 +13,7 @@ and the bench all go through these functions, so each rule exists once:
 
 from __future__ import annotations
 
+import inspect
 import math
 import numbers
 import re
@@ -243,19 +244,26 @@ def derive_seeds(random_state, n: int = 2) -> list[int]:
 def seed_unset_random_states(estimator, seed: int):
     """Set every ``random_state`` left None in ``estimator``, nested ones included, to ``seed``.
 
-    Parameters the user set are kept. Returns ``estimator`` (modified in place); an object
-    without ``get_params`` is returned unchanged.
+    Parameters the user set are kept. A ``random_state`` that ``__init__`` takes but
+    ``get_params`` leaves out counts as unset: CatBoost lists only the parameters that were
+    given, so a deep ``get_params`` never shows it and it would stay unseeded. Returns
+    ``estimator`` (modified in place); an object without ``get_params`` is returned unchanged.
     """
-    if not hasattr(estimator, "get_params"):
+    if not hasattr(estimator, "get_params") or isinstance(estimator, type):
         return estimator
-    unset = {
-        key: seed
-        for key, value in estimator.get_params(deep=True).items()
-        if value is None and (key == "random_state" or key.endswith("__random_state"))
-    }
-    if unset:
-        estimator.set_params(**unset)
+    params = estimator.get_params(deep=False)
+    if params.get("random_state", None) is None and _init_takes_random_state(estimator):
+        estimator.set_params(random_state=seed)
+    for value in params.values():
+        seed_unset_random_states(value, seed)
     return estimator
+
+
+def _init_takes_random_state(estimator) -> bool:
+    try:
+        return "random_state" in inspect.signature(type(estimator).__init__).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 # --------------------------------------------------------------------- augment

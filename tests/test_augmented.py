@@ -466,3 +466,20 @@ def test_the_readme_examples_run():
     blend = namespace["blend"]
     assert blend.weights_.sum() == pytest.approx(1.0) and blend.validation_auc_ is not None
     assert np.all(namespace["blend_scores"] > np.median(blend.decision_scores_))
+
+
+def test_catboost_is_seeded_by_random_state():
+    # CatBoost's get_params omits parameters never given, random_state included: it was
+    # left unseeded, so random_state changed nothing.
+    pytest.importorskip("catboost")
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(200, 3)), rng.normal(3, 1, size=(8, 3))])
+    y = np.r_[np.zeros(200), np.ones(8)]
+
+    def scores(seed):
+        det = Augmented("catboost", "uniform", random_state=seed)
+        det.set_params(detector__iterations=30, detector__rsm=0.5)
+        return det.fit(X, y).decision_scores_
+
+    assert np.array_equal(scores(0), scores(0))
+    assert not np.array_equal(scores(0), scores(1))
