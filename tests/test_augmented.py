@@ -477,7 +477,7 @@ def test_catboost_is_seeded_by_random_state():
     y = np.r_[np.zeros(200), np.ones(8)]
 
     def scores(seed):
-        det = Augmented("catboost", "uniform", random_state=seed)
+        det = Augmented("catboost", n_synthetic=0, random_state=seed)  # no draw: only CatBoost
         det.set_params(detector__iterations=30, detector__rsm=0.5)
         return det.fit(X, y).decision_scores_
 
