@@ -251,11 +251,22 @@ def seed_unset_random_states(estimator, seed: int):
     """
     if not hasattr(estimator, "get_params") or isinstance(estimator, type):
         return estimator
-    params = estimator.get_params(deep=False)
-    if params.get("random_state", None) is None and _init_takes_random_state(estimator):
-        estimator.set_params(random_state=seed)
-    for value in params.values():
-        seed_unset_random_states(value, seed)
+    params = estimator.get_params(deep=True)
+    unset = {
+        key: seed
+        for key, value in params.items()
+        if value is None and (key == "random_state" or key.endswith("__random_state"))
+    }
+    nested = [("", estimator)] + [
+        (f"{key}__", value)
+        for key, value in params.items()
+        if hasattr(value, "get_params") and not isinstance(value, type)
+    ]
+    for prefix, obj in nested:
+        if f"{prefix}random_state" not in params and _init_takes_random_state(obj):
+            unset[f"{prefix}random_state"] = seed
+    if unset:
+        estimator.set_params(**unset)
     return estimator
 
 

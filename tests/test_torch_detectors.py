@@ -121,7 +121,7 @@ def test_bad_input_gets_a_clear_error(name, fitted, data):
         make(name).fit(X_nan, y)
     with pytest.raises(ValueError, match="labels but X has"):
         make(name).fit(X, y[:-1])
-    with pytest.raises(ValueError, match="3 features, but .* was fitted with 4"):
+    with pytest.raises(ValueError, match="3 features, but .* is expecting 4"):
         fitted[name].decision_function(X[:, :3])
     with pytest.raises(NotFittedError):
         make(name).decision_function(X)
