@@ -251,8 +251,8 @@ class SyntheticAnomalySampler(BaseEstimator):
 
         Returns
         -------
-        X_resampled : ndarray of shape (n_samples + n_synthetic_, n_features), float64
-        y_resampled : ndarray of shape (n_samples + n_synthetic_,), int
+        X_resampled : ndarray of shape ``(n_samples + n_synthetic_, n_features)``, float64
+        y_resampled : ndarray of shape ``(n_samples + n_synthetic_,)``, int
             The input labels (zeros when y is None), then 1 for each synthetic row.
         """
         sample_seed, _ = derive_seeds(self.random_state)
