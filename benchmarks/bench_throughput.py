@@ -102,9 +102,9 @@ def main() -> None:
         print(json.dumps(measure(args.worker, args)))
         return
 
-    from pyod_synth.plugins import registry
+    from pyod_synth.registry import generator_registrations
 
-    registrations = registry("generator")
+    registrations = generator_registrations()
     names = args.only or pyod_synth.list_generators()
     print(
         f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load average "

@@ -2,172 +2,30 @@
 
 from __future__ import annotations
 
-import inspect
-import sys
-import warnings
-
 import numpy as np
-from pyod.models.base import BaseDetector
-from sklearn.base import clone, is_classifier
-from sklearn.utils import ClassifierTags
-from sklearn.utils.validation import check_is_fitted, validate_data
 
-from pyod_synth.sampler import DEFAULT_GENERATOR, augment, derive_seeds
-from pyod_synth.validation import check_X
-
-LABEL_LEARNERS = (
-    "a scikit-learn classifier (e.g. RandomForestClassifier()), PyOD's XGBOD, or a "
-    "detector registered with pyod-synth (`pyod-synth detectors`)"
+from pyod_synth._augment import (
+    ResolvesNamedParams,
+    augment,
+    derive_seeds,
+    parse_n_synthetic,
+    seed_unset_random_states,
 )
+from pyod_synth._meta_detector import MetaDetector
+from pyod_synth.detector_adapter import anomaly_scores, resolve_label_learner
+from pyod_synth.registry import DEFAULT_GENERATOR
+from pyod_synth.tags import get_anomaly_tags
+from pyod_synth.validation import check_contamination
 
 
-def _registered_classes() -> list[type]:
-    """Classes of the registered detectors whose modules are already imported.
-
-    A factory is either the class itself or, like ``LazyFactory``, names its ``module``
-    and ``attr``. Modules not yet imported are skipped rather than imported: an instance of
-    a registered class has had its module imported already, and importing the others
-    would pull in torch, xgboost, lightgbm and catboost.
-    """
-    from pyod_synth.plugins import registry
-
-    classes = []
-    for registration in registry("detector").values():
-        factory = registration.factory
-        if isinstance(factory, type):
-            classes.append(factory)
-            continue
-        module = sys.modules.get(getattr(factory, "module", None) or "")
-        cls = getattr(module, getattr(factory, "attr", None) or "", None)
-        if isinstance(cls, type):
-            classes.append(cls)
-    return classes
-
-
-def _fit_requires_y(detector) -> bool:
-    fit = getattr(detector, "fit", None)
+def _detector_requires_anomalies(detector) -> bool:
     try:
-        y_param = inspect.signature(fit).parameters.get("y")
-    except (TypeError, ValueError):
-        return False
-    return y_param is not None and y_param.default is inspect.Parameter.empty
+        return get_anomaly_tags(resolve_label_learner(detector)).requires_anomalies
+    except (TypeError, ValueError, ImportError):
+        return True  # fit will say what is wrong
 
 
-def uses_labels(detector) -> bool:
-    """Whether ``detector.fit(X, y)`` learns from ``y``, so synthetic anomalies teach it.
-
-    True for an object declaring ``uses_labels = True`` (a declared False wins over
-    everything else), a scikit-learn classifier, a detector whose ``fit`` requires ``y``
-    (PyOD's XGBOD and DevNet) and an instance of a class registered through
-    ``register_detectors``.
-    """
-    declared = getattr(detector, "uses_labels", None)
-    if isinstance(declared, bool):
-        return declared
-    if hasattr(detector, "__sklearn_tags__") and is_classifier(detector):
-        return True
-    if _fit_requires_y(detector):
-        return True
-    return type(detector) in _registered_classes()
-
-
-def resolve_detector(detector):
-    """A new, unfitted detector: a registered name is built, an object is cloned.
-
-    Refuses a detector that ignores ``y``: it would learn the synthetic anomalies as
-    normal data.
-    """
-    if isinstance(detector, str):
-        from pyod_synth import get_detector
-
-        return get_detector(detector)
-    if isinstance(detector, type):
-        raise TypeError(
-            f"detector must be an instance or a registered name, not the class "
-            f"{detector.__name__}; pass {detector.__name__}() instead."
-        )
-    if not callable(getattr(detector, "fit", None)):
-        raise TypeError(f"detector must have a fit(X, y) method; got {detector!r}.")
-    if not uses_labels(detector):
-        raise TypeError(
-            f"{type(detector).__name__} ignores y in fit, so the synthetic anomalies would be "
-            f"learned as normal data. Wrap a detector that learns from labels instead: "
-            f"{LABEL_LEARNERS}. A detector that does use y can declare `uses_labels = True`."
-        )
-    if type(detector).__module__ == "pyod.models.devnet":
-        warnings.warn(
-            "PyOD's DevNet (3.6.7 and earlier) passes predictions and labels to its deviation "
-            "loss in swapped order, so it tends to rank labeled anomalies as the most normal "
-            "rows. Use pyod-synth's registered 'devnet' (a re-implementation of the authors' "
-            "network) instead: Augmented('devnet', ...).",
-            UserWarning,
-            stacklevel=3,
-        )
-    if not (hasattr(detector, "predict_proba") or hasattr(detector, "decision_function")):
-        raise TypeError(
-            f"{type(detector).__name__} has neither predict_proba nor decision_function, so "
-            "Augmented cannot score rows with it."
-        )
-    return clone(detector, safe=False)
-
-
-def anomaly_scores(detector, X: np.ndarray) -> np.ndarray:
-    """1-D scores of a fitted detector, higher = more anomalous.
-
-    PyOD detectors: ``decision_function``. Classifiers: the ``predict_proba`` column of
-    class 1 (found through ``classes_``; a 1-D ``predict_proba`` such as XGBOD's is
-    used as is), or ``decision_function`` when there is no ``predict_proba``.
-    """
-    if isinstance(detector, BaseDetector) or not hasattr(detector, "predict_proba"):
-        scores = np.asarray(detector.decision_function(X), dtype=np.float64)
-    else:
-        proba = np.asarray(detector.predict_proba(X), dtype=np.float64)
-        if proba.ndim == 2:
-            classes = getattr(detector, "classes_", None)
-            if classes is None:
-                column = proba.shape[1] - 1
-            else:
-                column = int(np.flatnonzero(np.asarray(classes) == 1)[0])
-            proba = proba[:, column]
-        scores = proba
-    scores = scores.reshape(-1) if scores.ndim == 2 and 1 in scores.shape else scores
-    if scores.shape != (X.shape[0],):
-        raise RuntimeError(
-            f"{type(detector).__name__} returned scores of shape {scores.shape} for "
-            f"{X.shape[0]} rows; expected one score per row."
-        )
-    return scores
-
-
-def _check_contamination(contamination) -> None:
-    # PyOD accepts a float/int in (0, 0.5] or a PyThresh thresholder object.
-    if isinstance(contamination, (float, int)) and not isinstance(contamination, bool):
-        if 0.0 < contamination <= 0.5:
-            return
-    elif callable(getattr(contamination, "fit", None)) and callable(
-        getattr(contamination, "predict", None)
-    ):
-        return
-    raise ValueError(
-        f"contamination must be a float in (0, 0.5] (the expected share of anomalies) or a "
-        f"PyThresh thresholder; got {contamination!r}."
-    )
-
-
-def _seed_detector(detector, seed: int) -> None:
-    """Set every ``random_state`` the user left as None (nested ones too) to ``seed``."""
-    if not hasattr(detector, "get_params"):
-        return
-    unset = {
-        key: seed
-        for key, value in detector.get_params(deep=True).items()
-        if value is None and (key == "random_state" or key.endswith("__random_state"))
-    }
-    if unset:
-        detector.set_params(**unset)
-
-
-class Augmented(BaseDetector):
+class Augmented(ResolvesNamedParams, MetaDetector):
     """A PyOD detector: a label-learning detector trained on real rows plus synthetic anomalies.
 
     ``fit(X, y)`` fits the generator on the training rows, draws synthetic anomalies,
@@ -180,16 +38,19 @@ class Augmented(BaseDetector):
     ----------
     detector : str or estimator
         A detector that learns from labels: a scikit-learn classifier, PyOD's XGBOD or
-        DevNet, any object whose ``fit`` requires ``y`` or declares
-        ``uses_labels = True``, or a registered detector name (``pyod-synth detectors``).
-        Objects are cloned, never fitted in place. A detector that ignores ``y``
-        (IForest, LOF, AutoEncoder, PyOD's LUNAR, ...) is refused with a TypeError: it
-        would learn the synthetic anomalies as normal data.
+        DevNet, any object whose ``fit`` requires ``y`` or whose tags declare
+        ``learns_from_labels`` (``pyod_synth.tags``), or a registered detector name
+        (``pyod-synth detectors``). Objects are cloned, never fitted in place. A detector
+        that ignores ``y`` (IForest, LOF, AutoEncoder, PyOD's LUNAR, ...) is refused with a
+        TypeError: it would learn the synthetic anomalies as normal data. Given by name,
+        its parameters are still tunable: ``set_params(detector__n_estimators=5)``
+        replaces the name by the registered object with that parameter set.
     generator : str or generator object, default=DEFAULT_GENERATOR ("mixture")
         A registered generator name (``pyod_synth.list_generators()``) or an instance,
         cloned before fitting. The default, uniform plus NNG-Mix anomalies, needs no
         labeled anomaly (it is uniform alone then), so it works for any y; it was chosen
-        on benchmark evidence (benchmarks/README.md).
+        on benchmark evidence (benchmarks/README.md). ``generator__<param>`` works for a
+        name as for ``detector``.
     n_synthetic : "auto", int, float or str, default="auto"
         How many synthetic anomalies to add:
 
@@ -197,6 +58,7 @@ class Augmented(BaseDetector):
         - int: exactly that many;
         - float: that fraction of the training rows (Lau et al.'s 1.0 = as many as there
           are training rows), rounded, at least one row when positive;
+        - a string of digits ("100") is an int, another number string ("0.5") a float;
         - "<m>x", e.g. "5x": m per labeled anomaly (NNG-Mix's 1x/5x/10x); an error when
           y labels no anomaly.
 
@@ -266,6 +128,8 @@ class Augmented(BaseDetector):
         self.contamination = contamination
         self.random_state = random_state
 
+    _named_params = {"detector": "detector", "generator": "generator"}
+
     def fit(self, X, y=None):
         """Fit the generator and train the detector on real plus synthetic rows.
 
@@ -281,14 +145,37 @@ class Augmented(BaseDetector):
         -------
         self
         """
-        _check_contamination(self.contamination)
-        detector = resolve_detector(self.detector)
+        check_contamination(self.contamination)
+        detector = resolve_label_learner(self.detector)
         sample_seed, detector_seed = derive_seeds(self.random_state)
         data = augment(X, y, self.generator, self.n_synthetic, sample_seed)
-        draws_own = getattr(detector, "draws_own_anomalies", False)
-        # A detector declaring requires_anomalies = False (DeepSAD, LUNAR) trains on
-        # unlabeled rows alone, so one class is fine for it; a classifier cannot.
-        fits_one_class = draws_own or getattr(detector, "requires_anomalies", True) is False
+        self._check_trainable(detector, data)
+        if self.random_state is not None:
+            seed_unset_random_states(detector, detector_seed)
+        detector.fit(data.X, data.y)
+        n_real = data.X.shape[0] - data.n_synthetic
+        self.detector_ = detector
+        self.generator_ = data.generator
+        self.n_synthetic_ = data.n_synthetic
+        self._set_fitted(X, anomaly_scores(detector, data.X[:n_real]))
+        return self
+
+    def _requires_anomalies(self) -> bool:
+        # Without labels a count tied to them ("5x", 0) draws nothing, and then a classifier
+        # has one class; "auto" and fractions still draw rows.
+        try:
+            rule = parse_n_synthetic(self.n_synthetic)
+        except (TypeError, ValueError):
+            return True  # fit will say what is wrong
+        draws_nothing = rule.kind == "per_anomaly" or (rule.kind != "auto" and rule.value == 0)
+        return draws_nothing and _detector_requires_anomalies(self.detector)
+
+    def _check_trainable(self, detector, data) -> None:
+        """Refuse one-class training sets and anomalies added twice, naming the fix."""
+        tags = get_anomaly_tags(detector)
+        # A detector that does not require anomalies (DeepSAD, LUNAR) trains on unlabeled
+        # rows alone, so one class is fine for it; a classifier cannot.
+        fits_one_class = tags.draws_own_anomalies or not tags.requires_anomalies
         if np.unique(data.y).size < 2 and not fits_one_class:
             raise ValueError(
                 f"the detector would be trained on one class only (every label is "
@@ -296,32 +183,13 @@ class Augmented(BaseDetector):
                 f"anomaly and n_synthetic={self.n_synthetic!r} adds {data.n_synthetic} "
                 "synthetic anomalies. Use n_synthetic > 0 (e.g. \"auto\") or label some anomalies."
             )
-        if data.n_synthetic and draws_own:
+        if data.n_synthetic and tags.draws_own_anomalies:
             raise ValueError(
                 f"{type(detector).__name__} draws its own synthetic anomalies; wrapping it in "
                 f"an Augmented that adds {data.n_synthetic} more would label them as real "
                 "anomalies. Set its generator instead and use n_synthetic=0 here (in "
                 "`pyod-synth bench`: --generators none)."
             )
-        if self.random_state is not None:
-            _seed_detector(detector, detector_seed)
-        detector.fit(data.X, data.y)
-        n_real = data.X.shape[0] - data.n_synthetic
-        # Sets n_features_in_ (and feature_names_in_ for DataFrames) from the raw input.
-        validate_data(self, X, reset=True, skip_check_array=True)
-        self.detector_ = detector
-        self.generator_ = data.generator
-        self.n_synthetic_ = data.n_synthetic
-        self._classes = 2  # never _set_n_classes(y): an all-zero y would give 1 class
-        self.decision_scores_ = anomaly_scores(detector, data.X[:n_real])
-        self._process_decision_scores()
-        return self
-
-    def _check_test_data(self, X) -> np.ndarray:
-        check_is_fitted(self)
-        X_checked = check_X(X)
-        validate_data(self, X, reset=False, skip_check_array=True)
-        return X_checked
 
     def decision_function(self, X):
         """Anomaly scores of ``X`` (higher = more anomalous), shape (n_samples,).
@@ -336,19 +204,3 @@ class Augmented(BaseDetector):
         """
         X = self._check_test_data(X)
         return anomaly_scores(self.detector_, X)
-
-    def predict_proba(self, X, method="linear", return_confidence=False):
-        """Outlier probability, shape (n_samples, 2): [P(inlier), P(outlier)].
-
-        As PyOD's ``BaseDetector.predict_proba`` ("linear": training scores min-max
-        scaled; "unify": Kriegel et al.'s Gaussian scaling).
-        """
-        X = self._check_test_data(X)
-        return super().predict_proba(X, method=method, return_confidence=return_confidence)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.target_tags.required = False  # y is optional: None = nothing labeled
-        # y is binary (1 = labeled anomaly): lets scikit-learn's checks send 0/1 labels.
-        tags.classifier_tags = ClassifierTags(multi_class=False)
-        return tags

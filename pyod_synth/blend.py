@@ -10,87 +10,75 @@ by cross-validation on the labeled anomalies: a rule fixed before any test label
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 from sklearn.base import clone
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
-from sklearn.utils.validation import validate_data
 
-from pyod_synth.augmented import Augmented, _check_contamination, uses_labels
+from pyod_synth._augment import derive_seeds, resolve, seed_unset_random_states
+from pyod_synth._meta_detector import MetaDetector
+from pyod_synth.augmented import Augmented
+from pyod_synth.registry import Registrations, detector_registrations, list_detectors
+from pyod_synth.tags import add_anomaly_tags, learns_from_labels, requires_anomalies
 from pyod_synth.validation import (
-    as_generator,
+    check_contamination,
     check_fraction,
     check_positive_int,
     check_training_data,
 )
 
-# Unsupervised detectors that can be named in a string (bench --detector-params is JSON).
-UNSUPERVISED = {
-    "iforest": ("pyod.models.iforest", "IForest"),
-    "copod": ("pyod.models.copod", "COPOD"),
-    "ecod": ("pyod.models.ecod", "ECOD"),
-    "hbos": ("pyod.models.hbos", "HBOS"),
-    "pca": ("pyod.models.pca", "PCA"),
-    "cblof": ("pyod.models.cblof", "CBLOF"),
-    "knn": ("pyod.models.knn", "KNN"),
-    "lof": ("pyod.models.lof", "LOF"),
-}
 # Chosen on the 10 pilot datasets (benchmarks/README.md, "Beating CatBoost"): CatBoost
 # without and with NNG-Mix pseudo-anomalies, equal weights.
 DEFAULT_MEMBERS = (
     {"detector": "catboost", "n_synthetic": 0},
     {"detector": "catboost", "generator": "nngmix"},
 )
-_SEED_BOUND = 2**31 - 1
 
 
 def _check_weight(value, name: str) -> float:
     return check_fraction(value, name, allow_zero=True, allow_one=True)
 
 
-_MEMBER_FORMS = (
-    f"a dict of Augmented parameters such as {{'detector': 'catboost', 'generator': "
-    f"'nngmix'}}, an unsupervised detector name ({', '.join(UNSUPERVISED)}), or a detector "
-    "instance (Augmented, or a PyOD detector)"
-)
+def _member_forms() -> str:
+    return (
+        f"a dict of Augmented parameters such as {{'detector': 'catboost', 'generator': "
+        f"'nngmix'}}, an unsupervised detector name "
+        f"({', '.join(list_detectors(learns_from_labels=False))}), or a detector instance "
+        "(Augmented, or a PyOD detector)"
+    )
+
+
+def _unsupervised_registrations(member: str) -> Registrations:
+    """The unsupervised detectors' registrations; a label learner's name gets a hint."""
+    registrations = detector_registrations()
+    named = registrations.get(member.lower())
+    if named is not None and named.learns_from_labels:
+        raise ValueError(
+            f"{member!r} learns from labels, so as a blend member (through Augmented) it is "
+            f"given as a dict, e.g. {{'detector': {member!r}}}. A member named by a "
+            f"string is unsupervised: {', '.join(list_detectors(learns_from_labels=False))}."
+        )
+    unsupervised = {n: r for n, r in registrations.items() if not r.learns_from_labels}
+    return Registrations("unsupervised detector", unsupervised)
 
 
 def build_member(member):
     """A new, unfitted member detector from its spec (see ``ScoreBlend``)."""
     if isinstance(member, Mapping):
         try:
-            return Augmented(**member)
+            # Cloned so that seeding never reaches an estimator the user put in the dict.
+            return clone(Augmented(**member))
         except TypeError as exc:
             raise ValueError(
                 f"member {dict(member)!r} is not a set of Augmented parameters: {exc}."
             ) from exc
     if isinstance(member, str):
-        if member.lower() not in UNSUPERVISED:
-            raise ValueError(
-                f"unknown unsupervised detector {member!r}; valid names: "
-                f"{', '.join(UNSUPERVISED)}. A label learner is given as a dict, e.g. "
-                f"{{'detector': {member!r}}}."
-            )
-        module, attr = UNSUPERVISED[member.lower()]
-        return getattr(importlib.import_module(module), attr)()
+        return _unsupervised_registrations(member)[member.lower()].factory()
     if callable(getattr(member, "fit", None)) and hasattr(member, "decision_function"):
-        return clone(member)
-    raise TypeError(f"every member must be {_MEMBER_FORMS}; got {member!r}.")
-
-
-def learns_from_labels(member) -> bool:
-    """Whether a member is refitted on each validation fold (it uses y)."""
-    return isinstance(member, Augmented) or uses_labels(member)
-
-
-def _seeded(member, seed: int):
-    params = member.get_params(deep=False) if hasattr(member, "get_params") else {}
-    if "random_state" in params and params["random_state"] is None:
-        member.set_params(random_state=seed)
-    return member
+        return resolve(member, "detector", ("fit", "decision_function"))
+    raise TypeError(f"every member must be {_member_forms()}; got {member!r}.")
 
 
 def _fit(member, X, labeled):
@@ -123,7 +111,7 @@ def _pick_weight(weights: np.ndarray, aucs: np.ndarray, fallback: float) -> floa
     return float(weights[best[np.argmin(np.abs(weights[best] - fallback))]])
 
 
-class ScoreBlend(Augmented):
+class ScoreBlend(MetaDetector):
     """A PyOD detector: the weighted mean of its members' rank-scaled anomaly scores.
 
     Each member's score is replaced by its mid-rank among that member's training scores
@@ -137,8 +125,9 @@ class ScoreBlend(Augmented):
     ----------
     members : sequence, default=DEFAULT_MEMBERS
         Each one of: a dict of ``Augmented`` parameters (``{"detector": "catboost",
-        "generator": "nngmix"}``); an unsupervised detector name (``UNSUPERVISED``:
-        iforest, copod, ecod, hbos, pca, cblof, knn, lof); or an unfitted detector
+        "generator": "nngmix"}``); the name of an unsupervised registered detector
+        (``pyod_synth.list_detectors(learns_from_labels=False)``: iforest, copod, ecod,
+        hbos, pca, cblof, knn, lof, and any a plugin registers); or an unfitted detector
         instance (cloned). The default, CatBoost without and with NNG-Mix anomalies, was
         chosen on benchmark evidence and needs the catboost extra.
     weights : "equal", sequence of floats or "validate", default="equal"
@@ -182,9 +171,6 @@ class ScoreBlend(Augmented):
     True
     """
 
-    draws_own_anomalies = True
-    uses_labels = True
-
     def __init__(
         self,
         members=DEFAULT_MEMBERS,
@@ -204,13 +190,15 @@ class ScoreBlend(Augmented):
         self.random_state = random_state
 
     def _check_params(self) -> list:
-        _check_contamination(self.contamination)
+        check_contamination(self.contamination)
         _check_weight(self.fallback_weight, "fallback_weight")
         check_positive_int(self.cv, "cv", minimum=2)
         if isinstance(self.members, (str, Mapping)) or not isinstance(self.members, Sequence):
-            raise ValueError(f"members must be a list, each {_MEMBER_FORMS}; got {self.members!r}.")
+            raise ValueError(
+                f"members must be a list, each {_member_forms()}; got {self.members!r}."
+            )
         if not self.members:
-            raise ValueError(f"members is empty; give at least one, each {_MEMBER_FORMS}.")
+            raise ValueError(f"members is empty; give at least one, each {_member_forms()}.")
         members = [build_member(m) for m in self.members]
         if isinstance(self.weights, str):
             if self.weights not in ("equal", "validate"):
@@ -254,9 +242,8 @@ class ScoreBlend(Augmented):
         """
         members = self._check_params()
         X_checked, labeled = check_training_data(X, y)
-        rng = as_generator(self.random_state)
-        fold_seed, *seeds = (int(s) for s in rng.integers(0, _SEED_BOUND, len(members) + 1))
-        members = [_seeded(m, s) for m, s in zip(members, seeds, strict=True)]
+        fold_seed, *seeds = derive_seeds(self.random_state, len(members) + 1)
+        members = [seed_unset_random_states(m, s) for m, s in zip(members, seeds, strict=True)]
         self.validation_auc_ = None
         self.members_ = [
             self._fit_member(i, clone(m), X_checked, labeled) for i, m in enumerate(members)
@@ -264,11 +251,8 @@ class ScoreBlend(Augmented):
         train_scores = [_training_scores(m, X_checked) for m in self.members_]
         self.weights_ = self._weights(members, X_checked, labeled, train_scores, fold_seed)
         self._references = [np.sort(s) for s in train_scores]
-        validate_data(self, X, reset=True, skip_check_array=True)
         self.n_synthetic_ = sum(getattr(m, "n_synthetic_", 0) for m in self.members_)
-        self._classes = 2
-        self.decision_scores_ = self._blend(train_scores)
-        self._process_decision_scores()
+        self._set_fitted(X, self._blend(train_scores))
         return self
 
     def _fit_member(self, index: int, member, X, labeled):
@@ -341,3 +325,15 @@ class ScoreBlend(Augmented):
         """
         X_checked = self._check_test_data(X)  # raises NotFittedError before fit
         return self._blend([m.decision_function(X_checked) for m in self.members_])
+
+    def _requires_anomalies(self) -> bool:
+        # A blend needs labels as soon as one member does.
+        try:
+            members = [build_member(m) for m in self.members]
+        except (TypeError, ValueError, KeyError):
+            return True  # fit will say what is wrong
+        return any(requires_anomalies(m) for m in members)
+
+    def __sklearn_tags__(self):
+        # Its Augmented members draw their own synthetic rows: no Augmented around it.
+        return add_anomaly_tags(super().__sklearn_tags__(), draws_own_anomalies=True)

@@ -16,21 +16,12 @@ def _describe(registration) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - listing must survive a factory needing extras
         row.update(requires_anomalies=None, params={}, error=f"{type(exc).__name__}: {exc}")
         return row
-    row["requires_anomalies"] = _requires_anomalies(instance)
+    from pyod_synth.tags import requires_anomalies
+
+    row["requires_anomalies"] = requires_anomalies(instance)
     params = instance.get_params(deep=False) if hasattr(instance, "get_params") else {}
     row["params"] = {key: _jsonable(value) for key, value in params.items()}
     return row
-
-
-def _requires_anomalies(instance) -> bool | None:
-    """Whether fit needs rows labeled 1 (real or synthetic); None when unknown."""
-    declared = getattr(instance, "requires_anomalies", None)
-    if isinstance(declared, bool):
-        return declared
-    from sklearn.base import is_classifier
-
-    # A scikit-learn classifier cannot fit on one class.
-    return True if is_classifier(instance) else None
 
 
 def _jsonable(value):
@@ -59,27 +50,38 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _list_registry(kind: str, as_json: bool) -> int:
-    from pyod_synth.plugins import registry
-
-    rows = [_describe(reg) for _, reg in sorted(registry(kind).items())]
+def _list_registry(registrations, as_json: bool, columns: dict[str, str]) -> int:
+    """Print one row per registration; ``columns`` maps row keys to table headers."""
+    rows = [_describe(reg) for reg in registrations.values()]
+    if "learns_from_labels" in columns:
+        for row, reg in zip(rows, registrations.values(), strict=True):
+            row["learns_from_labels"] = reg.learns_from_labels
     if as_json:
         print(json.dumps(rows, indent=2))
         return 0
     for row in rows:
-        row["needs labels"] = row.pop("requires_anomalies", None)
         if "error" in row:  # say why there are no parameters (usually a missing extra)
             row["params"] = f"unavailable: {row['error']}"
-    _print_table(rows, ["name", "plugin", "needs labels", "params"])
+    table = [{header: row.get(key) for key, header in columns.items()} for row in rows]
+    _print_table(table, list(columns.values()))
     return 0
 
 
+_COLUMNS = {"name": "name", "plugin": "plugin", "requires_anomalies": "needs labels"}
+
+
 def cmd_generators(args) -> int:
-    return _list_registry("generator", args.json)
+    from pyod_synth.registry import generator_registrations
+
+    return _list_registry(generator_registrations(), args.json, {**_COLUMNS, "params": "params"})
 
 
 def cmd_detectors(args) -> int:
-    return _list_registry("detector", args.json)
+    from pyod_synth.registry import detector_registrations
+
+    columns = {"name": "name", "plugin": "plugin", "learns_from_labels": "learns labels",
+               "requires_anomalies": "needs labels", "params": "params"}  # fmt: skip
+    return _list_registry(detector_registrations(), args.json, columns)
 
 
 def cmd_plugins(args) -> int:
@@ -110,7 +112,7 @@ def cmd_datasets(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pyod_synth import __version__
+    from pyod_synth._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="pyod-synth",
@@ -124,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_generators)
 
-    p = sub.add_parser("detectors", help="list registered label-learning detectors")
+    p = sub.add_parser(
+        "detectors", help="list registered detectors (label-learning and unsupervised)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_detectors)
 

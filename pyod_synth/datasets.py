@@ -9,6 +9,15 @@
   folder-qualified stem (``"CV_by_ViT/MVTec-AD_bottle"``);
 * a path to a user ``.npz`` (arrays ``X`` and ``y``) or ``.csv`` file.
 
+Typed datasets
+--------------
+The benchmarks of Lau et al. (group ``"lau2025"``: ``"nsl-kdd"``, ``"thyroid-ann"``,
+``"arrhythmia"``) have categorical columns, an anomaly type per row and an official
+train/test split, which ``(X, y)`` would lose: they load with :func:`load_typed_dataset`
+(:mod:`pyod_synth.typed_datasets`), from ``data_dir`` or ``$PYOD_SYNTH_LAU2025_DIR``, and
+``load_dataset`` refuses their names, pointing there. ``list_datasets(group="lau2025")``
+lists them; ``list_datasets()`` without a group lists only names ``load_dataset`` takes.
+
 ADBench data folders
 --------------------
 The root searched is the ``data_dir`` argument, else the environment variable
@@ -37,8 +46,15 @@ from pathlib import Path
 
 import numpy as np
 
+from pyod_synth.typed_datasets import (  # noqa: F401 (load_typed_dataset: public here too)
+    TYPED_DATASETS,
+    list_typed_datasets,
+    load_typed_dataset,
+)
+
 ADBENCH_DIR_ENV = "PYOD_SYNTH_ADBENCH_DIR"
-GROUPS = ("classical", "cv", "nlp", "embedded")
+GROUPS = ("classical", "cv", "nlp", "embedded")  # what load_dataset loads as (X, y)
+TYPED_GROUPS = ("lau2025",)  # what load_typed_dataset loads
 USER_FILE_SUFFIXES = (".npz", ".csv")
 
 
@@ -215,15 +231,17 @@ def _resolve(name: str, catalogue: dict[str, tuple[str, Path]]) -> Path | None:
 
 
 def list_datasets(data_dir=None, group: str | None = None) -> list[str]:
-    """Names that :func:`load_dataset` accepts.
+    """Names that :func:`load_dataset` accepts (group ``"lau2025"``: :func:`load_typed_dataset`).
 
     Parameters
     ----------
     data_dir : str or Path, default=None
         ADBench data root; default ``$PYOD_SYNTH_ADBENCH_DIR``, else the installed
-        adbench package's ``datasets/`` folder.
-    group : {"classical", "cv", "nlp", "embedded"}, default=None
-        Only this group; None lists the embedded tasks and every dataset found.
+        adbench package's ``datasets/`` folder. For group ``"lau2025"``: the root of Lau
+        et al.'s data (default ``$PYOD_SYNTH_LAU2025_DIR``).
+    group : {"classical", "cv", "nlp", "embedded", "lau2025"}, default=None
+        Only this group; None lists the embedded tasks and every ADBench dataset found
+        (not the typed ``"lau2025"`` datasets, which ``load_dataset`` does not load).
 
     Returns
     -------
@@ -244,10 +262,12 @@ def list_datasets(data_dir=None, group: str | None = None) -> list[str]:
     >>> list_datasets(group="embedded")
     ['sk_breast_cancer', 'sk_digits', 'sk_wine']
     """
-    if group is not None and group not in GROUPS:
-        raise ValueError(f"group must be one of {GROUPS} or None; got {group!r}.")
+    if group is not None and group not in GROUPS + TYPED_GROUPS:
+        raise ValueError(f"group must be one of {GROUPS + TYPED_GROUPS} or None; got {group!r}.")
     if group == "embedded":
         return sorted(EMBEDDED)
+    if group == "lau2025":
+        return list_typed_datasets(data_dir)
     roots = _roots(data_dir)
     if data_dir is not None and not Path(data_dir).is_dir():
         raise FileNotFoundError(f"data_dir {str(data_dir)!r} is not a folder.")
@@ -308,6 +328,13 @@ def load_dataset(name, data_dir=None, *, label_column="label") -> tuple[np.ndarr
     ((129, 13), 10)
     """
     name_str = os.fspath(name)
+    if name_str in TYPED_DATASETS:
+        raise ValueError(
+            f"{name_str!r} is a typed dataset (categorical columns, an anomaly type per row, "
+            f"an official train/test split) that (X, y) would lose: load it with "
+            f"pyod_synth.datasets.load_typed_dataset({name_str!r}, data_dir=...), or run "
+            "the known/unseen protocol with pyod_synth.known_unseen.known_unseen_split."
+        )
     if name_str in EMBEDDED:
         return EMBEDDED[name_str].build()
     path = Path(name_str)
@@ -355,7 +382,9 @@ def check_labeled_data(X, y, source: str | Path = "") -> tuple[np.ndarray, np.nd
     """A dataset's ``(X, y)``: X numeric, finite, non-empty 2-D; y 0 (normal) / 1 (anomaly).
 
     X keeps its dtype (ADBench's protocol depends on it); y becomes an integer array.
-    ``source`` (a file path, say) starts every error message.
+    ``source`` (a file path, say) starts every error message. Not
+    ``pyod_synth.validation.check_training_data``: that one casts X to float64 and reads y
+    as training labels (labeled / unlabeled), while this checks ground truth in its dtype.
     """
     where = f"{source}: " if str(source) else ""
     X, y = np.asarray(X), np.asarray(y)

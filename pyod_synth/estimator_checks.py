@@ -307,24 +307,25 @@ def _value_id(value) -> str:
 
 
 def _flag(obj, name: str):
-    """The capability flag ``name`` of ``obj`` ("requires_anomalies", "uses_labels").
+    """The capability ``name`` of ``obj`` ("requires_anomalies", "uses_labels").
 
-    The one place that reads capabilities: today class attributes, with pyod-synth's
-    documented inference for detectors declaring no ``uses_labels`` (scikit-learn
-    classifiers, a ``fit`` requiring ``y``, registered classes). When capabilities move to
-    ``__sklearn_tags__``, only this function changes.
+    The one place that reads capabilities: the anomaly tags of ``__sklearn_tags__``
+    (``pyod_synth.tags``), which fall back to the documented guess for objects declaring
+    none. A foreign generator's class attribute ``requires_anomalies`` is read as declared.
     """
-    value = getattr(obj, name, None)
-    if name == "uses_labels" and value is None:
-        from pyod_synth.augmented import uses_labels
+    from pyod_synth.tags import get_anomaly_tags
 
-        return uses_labels(obj)
-    return value
+    if name == "uses_labels":
+        name = "learns_from_labels"
+    declared = getattr(obj, name, None)
+    if declared is not None and not hasattr(obj, "__sklearn_tags__"):
+        return declared
+    return getattr(get_anomaly_tags(obj), name)  # as declared, not coerced to bool
 
 
 def _scores(detector, X) -> np.ndarray:
     """Anomaly scores of a fitted detector, exactly as ``Augmented`` reads them."""
-    from pyod_synth.augmented import anomaly_scores
+    from pyod_synth.detector_adapter import anomaly_scores
 
     return anomaly_scores(detector, X)
 
@@ -349,12 +350,10 @@ def _data(seed: int = 20240611, n_rows: int = _N_ROWS, n_anomalies: int = _N_ANO
 
 
 def _fresh(obj):
-    """A clone with a fixed ``random_state`` if it has one, like scikit-learn's checks."""
-    new = clone(obj)
-    params = new.get_params(deep=False)
-    if "random_state" in params and params["random_state"] is None:
-        new.set_params(random_state=0)
-    return new
+    """A clone whose unset ``random_state``s (nested ones too) are 0, like scikit-learn's checks."""
+    from pyod_synth._augment import seed_unset_random_states
+
+    return seed_unset_random_states(clone(obj), 0)
 
 
 def _fitted(obj):
@@ -436,8 +435,8 @@ def check_estimator_api(generator) -> None:
         )
     flag = _flag(generator, "requires_anomalies")
     assert isinstance(flag, bool), (
-        f"class attribute requires_anomalies must be True or False, got {flag!r}: set it "
-        "to True if fit needs labeled anomalies (y == 1)."
+        f"the requires_anomalies tag must be True or False, got {flag!r}: set it to True "
+        "in __sklearn_tags__ if fit needs labeled anomalies (y == 1)."
     )
 
 
@@ -456,8 +455,10 @@ def check_detector_api(detector) -> None:
         "anomalous."
     )
     assert _flag(detector, "uses_labels") is True, (
-        "the detector does not declare that fit learns from y: set the class attribute "
-        "uses_labels = True (scikit-learn classifiers are recognised without it). Detectors "
+        "the detector does not declare that fit learns from y: declare it in "
+        "__sklearn_tags__ with pyod_synth.tags.add_anomaly_tags(tags, "
+        "learns_from_labels=True) (scikit-learn classifiers are recognised without it). "
+        "Detectors "
         "that ignore y would learn synthetic anomalies as normal data."
     )
     flag = _flag(detector, "requires_anomalies")
@@ -686,7 +687,14 @@ def check_not_fitted(obj) -> None:
 
 
 def _declares_requires_anomalies(obj) -> bool:
-    return isinstance(_flag(obj, "requires_anomalies"), bool)
+    """Declared in the anomaly tags (a guess for an object without them is not checked)."""
+    from sklearn.utils import get_tags
+
+    try:
+        declared = getattr(get_tags(obj), "anomaly_tags", None) is not None
+    except (AttributeError, TypeError):
+        declared = False
+    return declared and isinstance(_flag(obj, "requires_anomalies"), bool)
 
 
 @_check("generator", "detector", when=_declares_requires_anomalies)
@@ -710,7 +718,7 @@ def check_requires_anomalies(obj) -> None:
             raise AssertionError(
                 f"requires_anomalies is False, but fit and use with {case} raised "
                 f"{type(exc).__name__} ({exc}): either work without labeled anomalies or "
-                "set requires_anomalies = True."
+                "declare requires_anomalies=True in its anomaly tags."
             ) from exc
         assert out.shape == expected and np.isfinite(out).all(), (
             f"with {case}, the output has shape {out.shape} or non-finite values; expected "

@@ -224,6 +224,7 @@ from sklearn.ensemble import RandomForestClassifier
 from sklearn.utils.validation import check_is_fitted
 
 import pyod_synth
+from pyod_synth.tags import add_anomaly_tags
 from pyod_synth.validation import check_training_data, check_X
 
 
@@ -241,8 +242,11 @@ class $cls(BaseEstimator):
         Same value, same scores.
     """
 
-    uses_labels = True  # fit learns from y: Augmented may train it on synthetic anomalies
-    requires_anomalies = True  # fit needs rows labeled 1
+    def __sklearn_tags__(self):
+        # fit learns from y (so Augmented may train it on synthetic anomalies) and needs
+        # rows labeled 1: capabilities are scikit-learn tags (pyod_synth.tags).
+        tags = super().__sklearn_tags__()
+        return add_anomaly_tags(tags, learns_from_labels=True, requires_anomalies=True)
 
     def __init__(self, n_estimators=50, random_state=None):
         self.n_estimators = n_estimators  # store parameters only; check them in fit

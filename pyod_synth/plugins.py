@@ -1,6 +1,7 @@
-"""The plugin manager and the registries of generators and detectors.
+"""The plugin manager: loads the built-in and third-party plugins, lists them.
 
-Plugins load lazily, on the first call that needs a registry. Built-in plugins
+What plugins register is collected by ``pyod_synth.registry``. Plugins load lazily, on
+the first call that needs the registry. Built-in plugins
 (``DEFAULT_PLUGINS``) are registered exactly like third-party ones; third-party
 plugins are found through the entry-point group ``pyod_synth``.
 
@@ -20,13 +21,12 @@ import importlib.metadata
 import os
 import threading
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pluggy
 
 from pyod_synth import hookspecs
+from pyod_synth._version import __version__
 
 ENTRY_POINT_GROUP = "pyod_synth"
 DISABLE_AUTOLOAD_ENV = "PYOD_SYNTH_DISABLE_PLUGIN_AUTOLOAD"
@@ -46,19 +46,6 @@ _loaded = False
 
 class PluginLoadWarning(UserWarning):
     """A plugin failed to import or its hook raised; the rest keeps working."""
-
-
-class DuplicateNameError(ValueError):
-    """Two plugins registered the same generator or detector name."""
-
-
-@dataclass(frozen=True)
-class Registration:
-    """One registered generator or detector."""
-
-    name: str
-    factory: Callable[..., Any]
-    plugin: str
 
 
 def _env_flag(name: str) -> bool:
@@ -122,78 +109,8 @@ def load_plugins() -> None:
         _loaded = True
 
 
-def _collect(hook_name: str, kind: str) -> dict[str, Registration]:
-    """Call every implementation of ``hook_name`` separately, recording who registered what."""
-    entries: dict[str, Registration] = {}
-    for impl in getattr(pm.hook, hook_name).get_hookimpls():
-        plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
-        added: list[str] = []
-
-        def register(
-            name: str,
-            factory: Callable[..., Any],
-            _plugin: str = plugin_name,
-            _added: list[str] = added,
-        ) -> None:
-            if not isinstance(name, str) or not name:
-                raise TypeError(f"{kind} name must be a non-empty string, got {name!r}")
-            if not callable(factory):
-                raise TypeError(f"{kind} {name!r}: factory must be callable, got {factory!r}")
-            if name in entries:
-                raise DuplicateNameError(
-                    f"{kind} name {name!r} is registered by two plugins: "
-                    f"{entries[name].plugin!r} and {_plugin!r}. Uninstall one of them or block "
-                    f"it with {BLOCK_ENV}=<plugin name>."
-                )
-            entries[name] = Registration(name, factory, _plugin)
-            _added.append(name)
-
-        kwargs = {"register": register} if "register" in impl.argnames else {}
-        try:
-            impl.function(**kwargs)
-        except DuplicateNameError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a faulty plugin must not break the others
-            for name in added:  # all or nothing per plugin
-                entries.pop(name, None)
-            warnings.warn(
-                f"pyod-synth plugin {plugin_name!r} raised in {hook_name} and was skipped: "
-                f"{type(exc).__name__}: {exc}",
-                PluginLoadWarning,
-                stacklevel=3,
-            )
-    return entries
-
-
-_cache: dict[str, tuple[Any, dict[str, Registration]]] = {}
-
-
-def registry(kind: str) -> dict[str, Registration]:
-    """The registrations of ``kind`` ("generator" or "detector"), by name."""
-    hook_name = {"generator": "register_generators", "detector": "register_detectors"}[kind]
-    load_plugins()
-    # Tests and notebooks register plugins at run time: rebuild when the plugin set changes.
-    key = tuple((name, id(plugin)) for name, plugin in pm.list_name_plugin())
-    cached = _cache.get(kind)
-    if cached is None or cached[0] != key:
-        cached = (key, _collect(hook_name, kind))
-        _cache[kind] = cached
-    return cached[1]
-
-
-def lookup(kind: str, name: str) -> Registration:
-    """The registration called ``name``; an unknown name lists the valid ones."""
-    entries = registry(kind)
-    if not isinstance(name, str) or name not in entries:
-        valid = ", ".join(sorted(entries)) or "(none)"
-        raise ValueError(f"unknown {kind} {name!r}; registered {kind}s: {valid}")
-    return entries[name]
-
-
 def plugin_versions() -> dict[str, str]:
     """Plugin name -> version of the distribution that provides it."""
-    from pyod_synth import __version__
-
     load_plugins()
     versions = {name: __version__ for name in DEFAULT_PLUGINS}
     for plugin, dist in pm.list_plugin_distinfo():

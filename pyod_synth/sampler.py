@@ -1,186 +1,48 @@
-"""Training-set augmentation with synthetic anomalies, shared by ``Augmented`` and the sampler.
+"""``SyntheticAnomalySampler``: the augmentation as an imbalanced-learn style sampler.
 
-``augment`` is the one code path: resolve the generator and the count, fit the generator
-on the training rows, sample, and stack real rows (first) with synthetic rows labeled 1.
-``SyntheticAnomalySampler`` exposes it as an imbalanced-learn style ``fit_resample``;
-``pyod_synth.augmented.Augmented`` uses it inside ``fit``.
+The augmentation itself is ``pyod_synth._augment.augment``, shared with ``Augmented``.
 """
 
 from __future__ import annotations
 
-import numbers
-import re
-from dataclasses import dataclass
-
 import numpy as np
-from sklearn.base import BaseEstimator, clone
+from sklearn.base import BaseEstimator
 from sklearn.utils import ClassifierTags
 
-from pyod_synth import DEFAULT_GENERATOR
-from pyod_synth.validation import as_generator, check_training_data
-
-N_SYNTHETIC_FORMS = (
-    '"auto" (the generator\'s default count), an int >= 0 (exactly that many rows), '
-    "a float >= 0 (that fraction of the training rows; 1.0 = as many as training rows), "
-    'or a string "<m>x" such as "5x" (m per labeled anomaly); 0 or "0x" means no '
-    "synthetic rows"
-)
-
-_MULTIPLIER = re.compile(r"^\s*(\d+(?:\.\d*)?)\s*[xX]\s*$")
-_SEED_BOUND = 2**31 - 1  # accepted by numpy, scikit-learn, xgboost and torch alike
+from pyod_synth._augment import ResolvesNamedParams, augment, derive_seeds
+from pyod_synth.registry import DEFAULT_GENERATOR
 
 
-@dataclass(frozen=True)
-class CountRule:
-    """A parsed ``n_synthetic``: ``kind`` is "auto", "count", "fraction" or "per_anomaly"."""
-
-    kind: str
-    value: float = 0.0
+def _is_dataframe(obj) -> bool:
+    # By duck type, so that pandas is never imported here.
+    return hasattr(obj, "columns") and hasattr(obj, "iloc") and hasattr(obj, "dtypes")
 
 
-@dataclass(frozen=True)
-class Augmentation:
-    """The augmented training set and how it was made."""
-
-    X: np.ndarray
-    """Real rows first, then synthetic rows; float64, shape (n + n_synthetic, d)."""
-    y: np.ndarray
-    """0/1 ints: the real labels, then 1 for every synthetic row."""
-    generator: object | None
-    """The fitted generator, or None when no synthetic row was drawn."""
-    n_synthetic: int
+def _float_dtype(X):
+    """The float dtype of the input's values, kept in the output; float64 otherwise."""
+    dtypes = set(X.dtypes) if _is_dataframe(X) else {getattr(X, "dtype", None)}
+    if len(dtypes) == 1:
+        dtype = dtypes.pop()
+        if isinstance(dtype, np.dtype) and np.issubdtype(dtype, np.floating):
+            return dtype
+    return np.dtype(np.float64)
 
 
-def parse_n_synthetic(n_synthetic) -> CountRule:
-    """Validate ``n_synthetic`` and say what it means; invalid forms list the valid ones."""
-    if isinstance(n_synthetic, str):
-        if n_synthetic.strip().lower() == "auto":
-            return CountRule("auto")
-        match = _MULTIPLIER.match(n_synthetic)
-        if match:
-            return CountRule("per_anomaly", float(match.group(1)))
-    elif isinstance(n_synthetic, numbers.Integral) and not isinstance(n_synthetic, bool):
-        if n_synthetic >= 0:
-            return CountRule("count", int(n_synthetic))
-    elif isinstance(n_synthetic, numbers.Real) and not isinstance(n_synthetic, bool):
-        if np.isfinite(n_synthetic) and n_synthetic >= 0:
-            return CountRule("fraction", float(n_synthetic))
-    raise ValueError(f"n_synthetic must be {N_SYNTHETIC_FORMS}; got {n_synthetic!r}.")
+def _like_input(X_out: np.ndarray, X, y_out: np.ndarray, y):
+    """``X_out``, ``y_out`` in the containers and float dtype of ``X``, ``y``.
 
-
-def _scaled(factor: float, base: int) -> int:
-    # Round to nearest, but a positive request never silently becomes zero rows.
-    return max(1, int(round(factor * base))) if factor > 0 else 0
-
-
-def count_synthetic(rule: CountRule, n_samples: int, n_anomalies: int, generator=None) -> int:
-    """Number of synthetic rows ``rule`` asks for (``generator`` must be fitted for "auto")."""
-    if rule.kind == "count":
-        return int(rule.value)
-    if rule.kind == "fraction":
-        return _scaled(rule.value, n_samples)
-    if rule.kind == "per_anomaly":
-        if rule.value > 0 and n_anomalies == 0:
-            raise ValueError(
-                f'n_synthetic="{rule.value:g}x" asks for {rule.value:g} synthetic anomalies per '
-                "labeled anomaly, but y labels none (no y == 1). Pass \"auto\", an int or a "
-                "float (a fraction of the training rows) instead, or label some anomalies."
-            )
-        return _scaled(rule.value, n_anomalies)
-    if not hasattr(generator, "auto_n_samples"):
-        raise TypeError(
-            f'n_synthetic="auto" needs the generator\'s auto_n_samples(), which '
-            f"{type(generator).__name__} lacks; pass n_synthetic as an int, a float or \"<m>x\"."
-        )
-    return int(generator.auto_n_samples())
-
-
-def resolve_generator(generator):
-    """A new, unfitted generator: a registered name is built, an object is cloned."""
-    if generator is None:
-        generator = DEFAULT_GENERATOR
-    if isinstance(generator, str):
-        from pyod_synth import get_generator
-
-        return get_generator(generator)
-    if isinstance(generator, type):
-        raise TypeError(
-            f"generator must be a registered name or an instance, not the class "
-            f"{generator.__name__}; pass {generator.__name__}() instead."
-        )
-    if not all(callable(getattr(generator, m, None)) for m in ("fit", "sample")):
-        raise TypeError(
-            f"generator must be a registered name (see `pyod-synth generators`) or an object "
-            f"with fit(X, y) and sample(n_samples, random_state); got {generator!r}."
-        )
-    return clone(generator, safe=False)
-
-
-def derive_seeds(random_state) -> tuple[int, int]:
-    """Two independent seeds from one local generator: (sample seed, detector seed).
-
-    ``Augmented`` and ``SyntheticAnomalySampler`` both draw the sample seed first, so the
-    same ``random_state`` gives them the same synthetic rows.
+    As imbalanced-learn's samplers: a DataFrame comes back a DataFrame with the same
+    columns (and a fresh RangeIndex), a Series a Series with the same name.
     """
-    rng = as_generator(random_state)
-    sample_seed, detector_seed = rng.integers(0, _SEED_BOUND, size=2)
-    return int(sample_seed), int(detector_seed)
+    X_out = X_out.astype(_float_dtype(X), copy=False)
+    if _is_dataframe(X):
+        X_out = type(X)(X_out, columns=X.columns)
+    if hasattr(y, "name") and hasattr(y, "iloc"):  # a pandas Series
+        y_out = type(y)(y_out, name=y.name)
+    return X_out, y_out
 
 
-def _check_synthetic(X_syn, n: int, d: int, generator) -> np.ndarray:
-    # BaseGenerator checks its own output; plugin generators need not derive from it.
-    X_syn = np.asarray(X_syn, dtype=np.float64)
-    if X_syn.shape != (n, d) or not np.isfinite(X_syn).all():
-        raise RuntimeError(
-            f"{type(generator).__name__}.sample({n}) returned an array of shape {X_syn.shape} "
-            f"(expected {(n, d)}, all finite): this is a bug in the generator."
-        )
-    return X_syn
-
-
-def augment(X, y, generator, n_synthetic, sample_seed) -> Augmentation:
-    """Validate ``(X, y)``, fit ``generator`` on it and append synthetic anomalies.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features)
-    y : array-like of shape (n_samples,) or None
-        1 = labeled anomaly, 0 = unlabeled; None = all unlabeled.
-    generator : str, generator object or None
-        A registered name, or an instance (cloned, never fitted in place).
-    n_synthetic : "auto", int, float or "<m>x"
-        See ``N_SYNTHETIC_FORMS``.
-    sample_seed : None, int or numpy Generator
-        Seed of the generator's ``sample``.
-
-    Returns
-    -------
-    Augmentation
-    """
-    X, is_anomaly = check_training_data(X, y)
-    rule = parse_n_synthetic(n_synthetic)
-    # Resolve even when no row is drawn, so a misspelt name fails in the baseline run too.
-    generator = resolve_generator(generator)
-    n_samples, n_features = X.shape
-    n_anomalies = int(is_anomaly.sum())
-    y_real = is_anomaly.astype(np.int64)
-    n = None if rule.kind == "auto" else count_synthetic(rule, n_samples, n_anomalies)
-    if n == 0:
-        return Augmentation(X.copy(), y_real, None, 0)  # never hand back the caller's array
-    generator.fit(X, y_real)
-    if n is None:
-        n = count_synthetic(rule, n_samples, n_anomalies, generator)
-    X_syn = generator.sample(n, random_state=sample_seed)
-    X_syn = _check_synthetic(X_syn, n, n_features, generator)
-    return Augmentation(
-        np.vstack([X, X_syn]),
-        np.concatenate([y_real, np.ones(n, dtype=np.int64)]),
-        generator,
-        n,
-    )
-
-
-class SyntheticAnomalySampler(BaseEstimator):
+class SyntheticAnomalySampler(ResolvesNamedParams, BaseEstimator):
     """Append synthetic anomalies (label 1) to a training set, imbalanced-learn style.
 
     A drop-in step for ``imblearn.pipeline.Pipeline`` in front of any classifier: the
@@ -233,6 +95,7 @@ class SyntheticAnomalySampler(BaseEstimator):
 
     # imbalanced-learn's ``is_sampler`` and Pipeline recognise samplers by this attribute.
     _estimator_type = "sampler"
+    _named_params = {"generator": "generator"}
 
     def __init__(self, generator=DEFAULT_GENERATOR, n_synthetic="auto", random_state=None):
         self.generator = generator
@@ -244,23 +107,26 @@ class SyntheticAnomalySampler(BaseEstimator):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : array-like or numeric DataFrame of shape (n_samples, n_features)
             Finite training rows.
-        y : array-like of shape (n_samples,), default=None
+        y : array-like or Series of shape (n_samples,), default=None
             1 = labeled anomaly, 0 = unlabeled; None means all unlabeled.
 
         Returns
         -------
-        X_resampled : ndarray of shape ``(n_samples + n_synthetic_, n_features)``, float64
-        y_resampled : ndarray of shape ``(n_samples + n_synthetic_,)``, int
-            The input labels (zeros when y is None), then 1 for each synthetic row.
+        X_resampled : ndarray or DataFrame of shape ``(n_samples + n_synthetic_, n_features)``
+            The training rows, then the synthetic ones. A DataFrame comes back a DataFrame
+            with the same columns; a float32 X stays float32 (other dtypes become float64).
+        y_resampled : ndarray or Series of shape ``(n_samples + n_synthetic_,)``, int
+            The input labels (zeros when y is None), then 1 for each synthetic row; a
+            Series comes back a Series with the same name.
         """
-        sample_seed, _ = derive_seeds(self.random_state)
+        sample_seed = derive_seeds(self.random_state)[0]
         result = augment(X, y, self.generator, self.n_synthetic, sample_seed)
         self.generator_ = result.generator
         self.n_synthetic_ = result.n_synthetic
         self.n_features_in_ = result.X.shape[1]
-        return result.X, result.y
+        return _like_input(result.X, X, result.y, y)
 
     def fit(self, X, y=None):
         """Fit the generator as ``fit_resample`` does and return self."""

@@ -6,6 +6,7 @@ Every error says what was wrong and what to do about it.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Collection
 
 import numpy as np
 from sklearn.utils import check_array
@@ -77,6 +78,27 @@ def check_training_data(X, y=None) -> tuple[np.ndarray, np.ndarray]:
     return X_checked, check_labels(y, X_checked.shape[0])
 
 
+def check_both_labels(is_anomaly: np.ndarray, name: str) -> None:
+    """A ValueError unless at least one row is labeled 1 and one labeled 0."""
+    n_anomalies = int(is_anomaly.sum())
+    if n_anomalies == 0 or n_anomalies == is_anomaly.size:
+        missing = "1 (anomaly)" if n_anomalies == 0 else "0 (normal/unlabeled)"
+        raise ValueError(
+            f"{name} learns from labels and needs rows of both kinds, but y has one class "
+            f"only: no row labeled {missing}. Label some anomalies, or wrap the detector in "
+            "pyod_synth.Augmented to add synthetic ones."
+        )
+
+
+def check_n_features(X: np.ndarray, n_features_in: int, name: str) -> None:
+    """A ValueError when ``X`` does not have the training number of columns."""
+    if X.shape[1] != n_features_in:
+        raise ValueError(
+            f"X has {X.shape[1]} features, but {name} was fitted with {n_features_in}; pass "
+            "rows with the training columns, in the same order."
+        )
+
+
 def check_n_samples(n_samples) -> int:
     """A non-negative Python int."""
     if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral):
@@ -112,7 +134,7 @@ def as_generator(random_state) -> np.random.Generator:
     )
 
 
-# Parameter checks shared by generators and detectors ------------------------------------
+# Parameter checks of generators and detectors (called from fit, never __init__) --------
 
 
 def check_positive_int(value, name: str, minimum: int = 1) -> int:
@@ -146,3 +168,99 @@ def check_non_negative_real(value, name: str, hint: str = "") -> float:
     if not is_real or not np.isfinite(value) or value < 0:
         raise ValueError(f"{name} must be a finite number >= 0{hint}; got {value!r}.")
     return float(value)
+
+
+def check_contamination(contamination) -> None:
+    """PyOD's contamination: a number in (0, 0.5] or a PyThresh thresholder object."""
+    if isinstance(contamination, numbers.Real) and not isinstance(contamination, bool):
+        if 0.0 < contamination <= 0.5:
+            return
+    elif callable(getattr(contamination, "fit", None)) and callable(
+        getattr(contamination, "predict", None)
+    ):
+        return
+    raise ValueError(
+        f"contamination must be a float in (0, 0.5] (the expected share of anomalies) or a "
+        f"PyThresh thresholder; got {contamination!r}."
+    )
+
+
+def check_choice(value, name: str, choices: Collection, hint: str = ""):
+    """``value`` if it is one of ``choices``; else a ValueError listing them (``hint``
+    says what they mean)."""
+    if isinstance(value, bool) or value not in choices:
+        raise ValueError(f"{name} must be one of {tuple(choices)}{hint}; got {value!r}.")
+    return value
+
+
+def check_bool(value, name: str) -> bool:
+    """True or False (NumPy's bool too), or a ValueError naming the parameter."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False; got {value!r}.")
+    return bool(value)
+
+
+def check_finite_real(value, name: str, hint: str = "") -> float:
+    """A finite float, or a ValueError naming the parameter."""
+    is_real = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if not is_real or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number{hint}; got {value!r}.")
+    return float(value)
+
+
+def check_hidden_sizes(hidden_sizes) -> tuple[int, ...]:
+    """A non-empty tuple of positive ints (the widths of a network's hidden layers)."""
+    try:
+        sizes = tuple(hidden_sizes)
+    except TypeError:
+        sizes = ()
+    if not sizes or any(
+        isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1 for s in sizes
+    ):
+        raise ValueError(
+            f"hidden_sizes must be a non-empty sequence of positive integers; got {hidden_sizes!r}."
+        )
+    return sizes
+
+
+def check_block_params(width_range, min_width) -> None:
+    """A block width range ``(low, high)`` with 0 <= low <= high <= 1 and an int min_width >= 0."""
+    try:
+        low, high = width_range
+    except (TypeError, ValueError):
+        low = high = None
+    if not all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) and np.isfinite(v)
+        for v in (low, high)
+    ) or not 0 <= low <= high <= 1:
+        raise ValueError(
+            "width_range must be two numbers (low, high) with 0 <= low <= high <= 1, the "
+            f"range of the block width as a fraction of n_features; got {width_range!r}."
+        )
+    if isinstance(min_width, bool) or not isinstance(min_width, numbers.Integral) or min_width < 0:
+        raise ValueError(
+            f"min_width must be an integer >= 0 (0 = reference behaviour); got {min_width!r}."
+        )
+
+
+LAMBDA_DISTRIBUTIONS = ("beta", "uniform")
+POOLS = ("all", "anomalies")
+
+
+def check_lambda_params(lam: str, alpha, beta) -> None:
+    """A known mixing-weight distribution and, for "beta", positive shape parameters."""
+    check_choice(lam, "lam", LAMBDA_DISTRIBUTIONS)
+    if lam == "beta":
+        check_positive_real(alpha, "alpha")
+        check_positive_real(beta, "beta")
+
+
+def check_pool(pool) -> None:
+    """A known partner pool of the mixing and patching generators."""
+    check_choice(
+        pool,
+        "pool",
+        POOLS,
+        " ('all' = labeled anomalies plus unlabeled rows, as in the NNG-Mix reference; "
+        "'anomalies' = labeled anomalies only)",
+    )

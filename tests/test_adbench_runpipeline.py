@@ -147,8 +147,8 @@ def test_make_model_forwards_parameters_and_keeps_classes_apart(wine_splits):
 @pytest.mark.parametrize(
     "args, kwargs, message",
     [
-        (("no_such_detector",), {}, "Unknown detector 'no_such_detector'"),
-        (("mlp", "no_such_generator"), {}, "Unknown generator 'no_such_generator'"),
+        (("no_such_detector",), {}, "unknown detector 'no_such_detector'.*mlp"),
+        (("mlp", "no_such_generator"), {}, "unknown generator 'no_such_generator'.*uniform"),
         (("mlp",), {"random_state": 0}, "random_state is set from ADBench's seed"),
     ],
 )

@@ -21,6 +21,7 @@ import pyod_synth
 from pyod_synth import Augmented
 from pyod_synth.generators.base import BaseGenerator
 from pyod_synth.plugins import pm
+from pyod_synth.tags import add_anomaly_tags
 
 
 def rf(**params):
@@ -153,8 +154,8 @@ def test_pyod_devnet_with_nothing_labeled(problem, capsys):
 
 
 class MeanShiftScorer(BaseEstimator):
-    """Uses y when given but does not require it, and is no classifier: only a declaration
-    or a registration tells Augmented that it learns from labels."""
+    """Uses y when given but does not require it, and is no classifier: only its tags or
+    its registration tell Augmented that it learns from labels."""
 
     def __init__(self, shift=0.0):
         self.shift = shift
@@ -168,11 +169,13 @@ class MeanShiftScorer(BaseEstimator):
 
 
 class DeclaredScorer(MeanShiftScorer):
-    uses_labels = True
+    def __sklearn_tags__(self):
+        return add_anomaly_tags(super().__sklearn_tags__(), learns_from_labels=True)
 
 
 class DeclaredIgnorer(RandomForestClassifier):
-    uses_labels = False
+    def __sklearn_tags__(self):
+        return add_anomaly_tags(super().__sklearn_tags__(), learns_from_labels=False)
 
 
 @pytest.fixture
@@ -218,11 +221,22 @@ def test_declared_label_learner_is_accepted(problem):
     assert det.decision_function(X_test).shape == (len(X_test),)
 
 
-def test_instance_of_a_registered_class_is_accepted(problem, registered_scorer):
+def test_a_registered_name_is_judged_by_its_registration(problem, registered_scorer):
+    # The plugin registered it as a label learner (the default of register_detectors)...
     X, y, _, _ = problem
-    assert Augmented(MeanShiftScorer(shift=1.0), random_state=0).fit(X, y).detector_.shift == 1.0
     det = Augmented("mean_shift", random_state=0).fit(X, y)
     assert isinstance(det.detector_, MeanShiftScorer)
+    # ...while an instance is judged by its tags: without any, by its fit signature.
+    with pytest.raises(TypeError, match=r"MeanShiftScorer ignores y.*learns_from_labels=True"):
+        Augmented(MeanShiftScorer(shift=1.0)).fit(X, y)
+    assert Augmented(DeclaredScorer(shift=1.0), random_state=0).fit(X, y).detector_.shift == 1.0
+
+
+def test_unsupervised_registered_detectors_are_refused_by_name(problem):
+    X, y, _, _ = problem
+    for name in pyod_synth.list_detectors(learns_from_labels=False):
+        with pytest.raises(TypeError, match="ignores y"):
+            Augmented(name).fit(X, y)
 
 
 def test_classifier_in_a_pipeline_is_accepted(problem):
@@ -250,7 +264,7 @@ def test_unknown_detector_name_lists_registered_ones(problem):
     ("detector", "error", "match"),
     [
         (RandomForestClassifier, TypeError, r"not the class RandomForestClassifier"),
-        (42, TypeError, r"fit\(X, y\) method"),
+        (42, TypeError, r"object with fit\(X, y\)"),
     ],
 )
 def test_bad_detector_objects(problem, detector, error, match):
@@ -452,3 +466,20 @@ def test_the_readme_examples_run():
     blend = namespace["blend"]
     assert blend.weights_.sum() == pytest.approx(1.0) and blend.validation_auc_ is not None
     assert np.all(namespace["blend_scores"] > np.median(blend.decision_scores_))
+
+
+def test_catboost_is_seeded_by_random_state():
+    # CatBoost's get_params omits parameters never given, random_state included: it was
+    # left unseeded, so random_state changed nothing.
+    pytest.importorskip("catboost")
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(200, 3)), rng.normal(3, 1, size=(8, 3))])
+    y = np.r_[np.zeros(200), np.ones(8)]
+
+    def scores(seed):
+        det = Augmented("catboost", n_synthetic=0, random_state=seed)  # no draw: only CatBoost
+        det.set_params(detector__iterations=30, detector__rsm=0.5)
+        return det.fit(X, y).decision_scores_
+
+    assert np.array_equal(scores(0), scores(0))
+    assert not np.array_equal(scores(0), scores(1))

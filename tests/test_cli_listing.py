@@ -9,6 +9,8 @@ import pytest
 import pyod_synth
 from pyod_synth import hookimpl, plugins
 from pyod_synth.cli import main
+from pyod_synth.registry import detector_registrations, generator_registrations
+from pyod_synth.tags import get_anomaly_tags
 
 GENERATORS_PLUGIN = "pyod_synth.default_plugins.generators"
 DETECTORS_PLUGIN = "pyod_synth.default_plugins.detectors"
@@ -21,7 +23,8 @@ def run(capsys, *argv):
 
 def built_in(kind):
     plugin = {"generator": GENERATORS_PLUGIN, "detector": DETECTORS_PLUGIN}[kind]
-    return sorted(n for n, reg in plugins.registry(kind).items() if reg.plugin == plugin)
+    registrations = {"generator": generator_registrations, "detector": detector_registrations}
+    return sorted(n for n, reg in registrations[kind]().items() if reg.plugin == plugin)
 
 
 def table(out):
@@ -63,17 +66,24 @@ def test_generators_json_matches_the_registry(capsys):
 
 def test_detectors_are_listed_in_table_and_json(capsys):
     header, rows = table(run(capsys, "detectors"))
-    assert header == ["name", "plugin", "needs labels", "params"]
-    assert sorted(rows) == pyod_synth.list_detectors()
-    assert rows["random_forest"][1] == DETECTORS_PLUGIN
+    assert header == ["name", "plugin", "learns labels", "needs labels", "params"]
+    assert sorted(rows) == pyod_synth.list_detectors(learns_from_labels=None)
+    assert rows["random_forest"][1:4] == [DETECTORS_PLUGIN, "yes", "yes"]
+    assert rows["iforest"][1:4] == [DETECTORS_PLUGIN, "no", "no"]
 
     listed = {row["name"]: row for row in json.loads(run(capsys, "detectors", "--json"))}
-    assert sorted(listed) == pyod_synth.list_detectors()
+    assert sorted(listed) == pyod_synth.list_detectors(learns_from_labels=None)
     assert listed["random_forest"]["plugin"] == DETECTORS_PLUGIN
     assert listed["random_forest"]["params"]["n_estimators"] == 100
     # classifiers cannot fit one class; DeepSAD trains on unlabeled rows alone
     assert listed["random_forest"]["requires_anomalies"] is True
     assert listed["deepsad"]["requires_anomalies"] is False
+    for name in built_in("detector"):
+        tags = get_anomaly_tags(pyod_synth.get_detector(name))
+        assert listed[name]["learns_from_labels"] is tags.learns_from_labels, name
+        assert listed[name]["requires_anomalies"] is tags.requires_anomalies, name
+    unsupervised = [n for n, row in listed.items() if not row["learns_from_labels"]]
+    assert sorted(unsupervised) == pyod_synth.list_detectors(learns_from_labels=False)
 
 
 def test_plugins_json_gives_name_version_and_hooks(capsys):

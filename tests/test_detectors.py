@@ -13,6 +13,7 @@ import pyod_synth
 from pyod_synth.cli import main
 from pyod_synth.default_plugins.detectors import BUILTIN_DETECTORS
 from pyod_synth.detectors.factories import LazyFactory, dependency_available
+from pyod_synth.tags import AnomalyTags, get_anomaly_tags
 
 ALL_NAMES = {
     "xgbod", "devnet", "mlp", "random_forest", "logistic_regression", "xgboost",
@@ -160,7 +161,7 @@ def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no "silent" / "y should not be presented" noise
         xgbod.fit(X, y)
-    assert xgbod.uses_labels is True
+    assert get_anomaly_tags(xgbod) == AnomalyTags(learns_from_labels=True, requires_anomalies=True)
     assert xgbod.threshold_ == 0.5
     np.testing.assert_array_equal(xgbod.labels_, (xgbod.decision_scores_ > 0.5).astype(int))
     scores = xgbod.decision_function(X_test)

@@ -18,6 +18,7 @@ from pyod_synth.estimator_checks import (
     parametrize_with_checks,
 )
 from pyod_synth.generators import BaseGenerator
+from pyod_synth.tags import add_anomaly_tags
 from pyod_synth.validation import check_training_data, check_X
 
 
@@ -176,7 +177,7 @@ class ReadsGlobalRNG(Gaussian):
 
 BROKEN = [
     ("check_estimator_api", NotAnEstimator, "scikit-learn estimator"),
-    ("check_estimator_api", FlagNotBool, "requires_anomalies must be True or False"),
+    ("check_estimator_api", FlagNotBool, "requires_anomalies tag must be True or False"),
     ("check_init_stores_params", DerivedParamInInit, "changes parameter 'scale'"),
     ("check_init_stores_params", ExtraAttributeInInit, r"sets \['variance'\]"),
     ("check_fit_returns_self", FitReturnsNone, "return self"),
@@ -190,7 +191,7 @@ BROKEN = [
     ("check_no_input_mutation", MutatesX, "modified the caller's X"),
     ("check_not_fitted", SamplesBeforeFit, "instead of raising NotFittedError"),
     ("check_requires_anomalies", ClaimsLabelsButFillsThemIn, "was accepted silently"),
-    ("check_requires_anomalies", NeedsLabelsButDoesNotSay, "set requires_anomalies = True"),
+    ("check_requires_anomalies", NeedsLabelsButDoesNotSay, "declare requires_anomalies=True"),
     ("check_rejects_non_finite_X", AcceptsNaN, "fit with nan in X was accepted"),
     ("check_rejects_non_finite_X", VagueNaNError, "does not say what was wrong"),
     ("check_rejects_bad_X_shape", Accepts1D, "fit with a 1-D X was accepted"),
@@ -263,8 +264,9 @@ class Centroids(BaseEstimator):
     """A correct label-learning detector: closer to the labeled anomalies' mean than to the
     unlabeled rows' mean = more anomalous. The broken ones below each change one thing."""
 
-    uses_labels = True
-    requires_anomalies = True
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        return add_anomaly_tags(tags, learns_from_labels=True, requires_anomalies=True)
 
     def __init__(self, random_state=None):
         self.random_state = random_state
@@ -287,7 +289,10 @@ class Centroids(BaseEstimator):
 
 
 class IgnoresLabelsUndeclared(Centroids):
-    uses_labels = False
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        return add_anomaly_tags(tags, learns_from_labels=False, requires_anomalies=True)
+
 
 
 class NoScores(Centroids):
@@ -343,7 +348,7 @@ class MutatesXInScoring(Centroids):
 
 
 BROKEN_DETECTORS = [
-    ("check_detector_api", IgnoresLabelsUndeclared, "uses_labels = True"),
+    ("check_detector_api", IgnoresLabelsUndeclared, "learns_from_labels=True"),
     ("check_detector_api", NoScores, "neither decision_function nor predict_proba"),
     ("check_scores_output", NaNScores, "finite floats"),
     ("check_ranks_obvious_anomalies", SignFlipped, r"AUROC is 0\.\d+ \(< 0\.9\)"),
@@ -418,7 +423,8 @@ class AllowsNaN(Centroids):
 
 
 class UndeclaredNeed(Centroids):
-    requires_anomalies = None
+    def __sklearn_tags__(self):
+        return BaseEstimator.__sklearn_tags__(self)  # no anomaly tags: nothing declared
 
 
 def test_checks_that_do_not_apply_are_not_yielded():

@@ -14,9 +14,10 @@ class ConstantGenerator(BaseGenerator):
         self.value = value
         self.needs_labels = needs_labels
 
-    @property
-    def requires_anomalies(self):
-        return self.needs_labels
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.anomaly_tags.requires_anomalies = self.needs_labels
+        return tags
 
     def _fit(self, X, is_anomaly):
         self.width_ = X.shape[1]

@@ -16,6 +16,7 @@ import pyod_synth
 from pyod_synth import plugins
 from pyod_synth.cli import main
 from pyod_synth.estimator_checks import check_generator
+from pyod_synth.registry import generator_registrations
 
 DIST = "pyod-synth-marginals"
 REPO = Path(__file__).resolve().parents[1]
@@ -54,7 +55,7 @@ def test_pyod_synth_itself_never_names_the_plugin():
 
 
 def test_the_registry_records_the_entry_point_name_as_its_plugin():
-    registration = plugins.registry("generator")["marginals"]
+    registration = generator_registrations()["marginals"]
     assert registration.plugin == "marginals"
     assert pyod_synth.get_generator("marginals").__class__.__module__.startswith(
         "pyod_synth_marginals"

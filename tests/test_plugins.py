@@ -19,7 +19,12 @@ from pyod_synth import hookimpl, hookspecs, plugins
 from pyod_synth.estimator_checks import estimator_checks_generator
 from pyod_synth.generators.uniform import UniformGenerator
 from pyod_synth.new_plugin import write_plugin
-from pyod_synth.plugins import DuplicateNameError, PluginLoadWarning, pm
+from pyod_synth.plugins import PluginLoadWarning, pm
+from pyod_synth.registry import (
+    DuplicateNameError,
+    detector_registrations,
+    generator_registrations,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,7 +63,7 @@ def test_hook_register_generators(register_plugin):
         register_generators=lambda register: register("test_wide_uniform", UniformGenerator),
     )
     assert "test_wide_uniform" in pyod_synth.list_generators()
-    assert plugins.registry("generator")["test_wide_uniform"].plugin == "test_generator_plugin"
+    assert generator_registrations()["test_wide_uniform"].plugin == "test_generator_plugin"
     gen = pyod_synth.get_generator("test_wide_uniform", margin=0.5)
     X = np.random.default_rng(0).normal(size=(20, 2))
     assert gen.margin == 0.5
@@ -74,7 +79,7 @@ def test_hook_register_detectors(register_plugin):
         register_detectors=lambda register: register("test_logreg", LogisticRegression),
     )
     assert "test_logreg" in pyod_synth.list_detectors()
-    assert plugins.registry("detector")["test_logreg"].plugin == "test_detector_plugin"
+    assert detector_registrations()["test_logreg"].plugin == "test_detector_plugin"
     detector = pyod_synth.get_detector("test_logreg", C=0.5)
     assert isinstance(detector, LogisticRegression) and detector.C == 0.5
 
@@ -202,7 +207,7 @@ def test_a_failing_entry_point_is_a_warning_naming_it(fake_entry_points, ep_name
 
 def test_an_entry_point_plugin_is_named_after_its_entry_point(fake_entry_points):
     load_recording_plugin_warnings()
-    assert plugins.registry("generator")["test_from_entry_point"].plugin == "good_ep"
+    assert generator_registrations()["test_from_entry_point"].plugin == "good_ep"
     row = next(r for r in plugins.list_plugins() if r["name"] == "good_ep")
     assert row == {"name": "good_ep", "version": "9.9.9", "hooks": ["register_generators"]}
 
@@ -316,7 +321,7 @@ def test_the_readme_plugin_example_runs(monkeypatch, tmp_path):
     pm.register(module, name="readme_plugin_example")
     try:
         gen = pyod_synth.get_generator("wide_gaussian", scale=5.0)
-        assert plugins.registry("generator")["wide_gaussian"].plugin == "readme_plugin_example"
+        assert generator_registrations()["wide_gaussian"].plugin == "readme_plugin_example"
         assert gen.fit(np.eye(4)).sample(3, random_state=0).shape == (3, 4)
     finally:
         pm.unregister(name="readme_plugin_example")

@@ -8,9 +8,10 @@ from sklearn.ensemble import RandomForestClassifier
 
 import pyod_synth
 from pyod_synth import Augmented, SyntheticAnomalySampler
+from pyod_synth._augment import canonical_n_synthetic, parse_n_synthetic
 from pyod_synth.generators.base import BaseGenerator
 from pyod_synth.generators.uniform import UniformGenerator
-from pyod_synth.sampler import DEFAULT_GENERATOR, parse_n_synthetic
+from pyod_synth.registry import DEFAULT_GENERATOR
 
 
 class NeedsAnomalies(BaseGenerator):
@@ -111,11 +112,45 @@ def test_zero_means_no_augmentation_and_no_generator(data, zero):
 
 
 @pytest.mark.parametrize(
-    "bad", ["abc", "x5", "-5x", "", -1, -0.5, float("nan"), float("inf"), True, None, [5], "5"]
+    "bad", ["abc", "x5", "-5x", "", -1, -0.5, float("nan"), float("inf"), True, None, [5], "-5",
+            "nan", "1e400"],
 )
 def test_invalid_n_synthetic_lists_the_valid_forms(bad):
-    with pytest.raises(ValueError, match=r'"auto".*int.*float.*"<m>x"'):
+    with pytest.raises(ValueError, match=r'n_synthetic must be "auto".*int.*float.*"<m>x"'):
         parse_n_synthetic(bad)
+    with pytest.raises(ValueError, match=r"n_synthetic must be"):
+        canonical_n_synthetic(bad)
+
+
+@pytest.mark.parametrize(
+    "value, kind, number, canonical",
+    [
+        ("auto", "auto", 0.0, "auto"),
+        (" AUTO ", "auto", 0.0, "auto"),
+        ("5x", "per_anomaly", 5.0, "5x"),
+        ("5X", "per_anomaly", 5.0, "5x"),
+        ("2.50x", "per_anomaly", 2.5, "2.5x"),
+        ("0.0x", "per_anomaly", 0.0, "0x"),
+        (100, "count", 100, "100"),
+        ("100", "count", 100, "100"),
+        (np.int64(7), "count", 7, "7"),
+        (1.0, "fraction", 1.0, "1.0"),
+        ("1.0", "fraction", 1.0, "1.0"),
+        ("1e-1", "fraction", 0.1, "0.1"),
+        (np.float32(0.5), "fraction", 0.5, "0.5"),
+    ],
+)
+def test_one_grammar_for_api_and_cli_with_a_canonical_string(value, kind, number, canonical):
+    rule = parse_n_synthetic(value)
+    assert (rule.kind, rule.value) == (kind, number)
+    assert canonical_n_synthetic(value) == canonical
+    assert parse_n_synthetic(canonical) == rule  # the canonical string means the same
+
+
+def test_a_digit_string_is_a_row_count_and_a_decimal_string_a_fraction(data):
+    X, y = data
+    assert SyntheticAnomalySampler("uniform", n_synthetic="30").fit(X, y).n_synthetic_ == 30
+    assert SyntheticAnomalySampler("uniform", n_synthetic="0.5").fit(X, y).n_synthetic_ == 30
 
 
 def test_multiplier_without_labeled_anomalies_is_an_error(data):

@@ -38,7 +38,7 @@ SAMPLER_EXPECTED_FAILURES = dict(_SHARED_EXPECTED_FAILURES)
 
 
 def _expected_failed_checks(estimator):
-    if isinstance(estimator, Augmented):  # ScoreBlend too: it shares Augmented's conventions
+    if isinstance(estimator, (Augmented, ScoreBlend)):  # PyOD detectors, same conventions
         return AUGMENTED_EXPECTED_FAILURES
     return SAMPLER_EXPECTED_FAILURES
 
@@ -153,3 +153,42 @@ def test_fit_does_not_change_params(estimator):
     estimator.fit(X, y)
     after = {k: v for k, v in estimator.get_params(deep=True).items() if not hasattr(v, "fit")}
     assert after == before
+
+
+def test_nested_params_of_a_detector_and_generator_given_by_name():
+    det = Augmented("random_forest", "uniform").set_params(
+        detector__n_estimators=5, generator__margin=0.2
+    )
+    assert isinstance(det.detector, RandomForestClassifier) and det.detector.n_estimators == 5
+    assert isinstance(det.generator, UniformGenerator) and det.generator.margin == 0.2
+    assert Augmented("random_forest").set_params(n_synthetic=3).detector == "random_forest"
+
+
+def test_grid_search_over_nested_params_of_names():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(90, 3)), rng.normal(4, 0.5, size=(12, 3))])
+    y = np.r_[np.zeros(90), np.ones(12)].astype(int)
+    search = GridSearchCV(
+        Augmented("random_forest", "uniform", random_state=0),
+        {"detector__n_estimators": [3, 6], "generator__margin": [0.0, 0.1]},
+        scoring="roc_auc",
+        cv=StratifiedKFold(3),
+    ).fit(X, y)
+    assert search.best_estimator_.detector_.n_estimators in (3, 6)
+    assert len(search.cv_results_["params"]) == 4
+
+
+def test_sampler_keeps_dataframe_series_and_float32():
+    pd = pytest.importorskip("pandas")
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(rng.normal(size=(40, 2)).astype(np.float32), columns=["a", "b"])
+    y = pd.Series(np.r_[np.ones(4), np.zeros(36)].astype(int), name="label")
+    X_aug, y_aug = SyntheticAnomalySampler("uniform", n_synthetic=10, random_state=0).fit_resample(
+        X, y
+    )
+    assert isinstance(X_aug, pd.DataFrame) and list(X_aug.columns) == ["a", "b"]
+    assert (X_aug.dtypes == np.float32).all() and X_aug.shape == (50, 2)
+    assert isinstance(y_aug, pd.Series) and y_aug.name == "label" and int(y_aug.sum()) == 14
+    np.testing.assert_array_equal(X_aug.to_numpy()[:40], X.to_numpy())
+    X_np, _ = SyntheticAnomalySampler("uniform", n_synthetic=5).fit_resample(X.to_numpy())
+    assert X_np.dtype == np.float32 and isinstance(X_np, np.ndarray)

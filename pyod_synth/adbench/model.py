@@ -13,7 +13,11 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from pyod_synth import DEFAULT_GENERATOR
+from pyod_synth.registry import (
+    DEFAULT_GENERATOR,
+    detector_registrations,
+    generator_registrations,
+)
 
 
 class AugmentedADBenchModel:
@@ -117,10 +121,7 @@ def make_model(
 
 
 def _check_name(value, kind: str) -> None:
-    if not isinstance(value, str):
-        return
-    import pyod_synth
-
-    known = pyod_synth.list_detectors() if kind == "detector" else pyod_synth.list_generators()
-    if value not in known:
-        raise ValueError(f"Unknown {kind} {value!r}; registered {kind}s: {known}.")
+    """An UnknownNameError (a ValueError) listing the registered names for a bad name."""
+    if isinstance(value, str):
+        registrations = detector_registrations if kind == "detector" else generator_registrations
+        registrations()[value]

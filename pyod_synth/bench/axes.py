@@ -20,13 +20,13 @@ gives ``RunSpec.protocol`` (default "standard"), ``Grid(protocols=[...])``,
 
 from __future__ import annotations
 
-import math
 import numbers
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
+from pyod_synth._augment import canonical_n_synthetic
 from pyod_synth.validation import check_fraction
 
 # The generator axis value meaning "train the detector on the real rows only".
@@ -82,37 +82,6 @@ class Axis:
 
 # Canonical forms ------------------------------------------------------------------------
 
-_MULTIPLIER = re.compile(r"^(\d+)x$")
-
-
-class _CountRule(NamedTuple):
-    kind: str  # "auto", "per_anomaly", "count" or "fraction"
-    value: float = 0.0
-
-
-def _parse_n_synthetic(value) -> _CountRule:
-    """The bench's copy of the ``n_synthetic`` grammar (typed values, not command-line words).
-
-    Kept to this one function, with the augmentation core's interface (a rule with ``kind``
-    and ``value``), so that the core's ``parse_n_synthetic`` can replace it by an import.
-    """
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text == "auto":
-            return _CountRule("auto")
-        if _MULTIPLIER.match(text):
-            return _CountRule("per_anomaly", float(text[:-1]))
-    elif isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 0:
-        return _CountRule("count", int(value))
-    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
-        if math.isfinite(value) and value >= 0:
-            return _CountRule("fraction", float(value))
-    raise ValueError(
-        f"n_synthetic must be 'auto', a multiple of the labeled anomalies such as '5x', a row "
-        f"count such as 100, or a fraction of the training rows such as 1.0; got {value!r}."
-    )
-
-
 def _number_or_word(value):
     """A command-line word as a number when it is one ("100" -> 100, "1.0" -> 1.0)."""
     if not isinstance(value, str):
@@ -124,20 +93,6 @@ def _number_or_word(value):
         return float(text)
     except ValueError:
         return value
-
-
-def canonical_n_synthetic(value) -> str:
-    """The key form of an ``n_synthetic`` value: "auto", "5x", an int row count or a fraction.
-
-    ``"1.0"``/``1.0`` is a fraction of the training rows (Lau et al.'s 1:1), ``"100"``/``100``
-    is a row count and ``"5x"`` means 5 per labeled anomaly (NNG-Mix's multiplier).
-    """
-    rule = _parse_n_synthetic(_number_or_word(value))
-    if rule.kind == "auto":
-        return "auto"
-    if rule.kind == "per_anomaly":
-        return f"{rule.value:g}x"
-    return repr(rule.value)
 
 
 def n_synthetic_argument(key_form: str):

@@ -15,25 +15,29 @@ from pyod_synth.datasets import ADBENCH_DIR_ENV
 # The bench's only way into the registry: these three functions.
 
 
-def registered_names(kind: str) -> list[str]:
-    """Registered names of ``kind`` ("detector" or "generator"), sorted."""
-    from pyod_synth.plugins import registry
+def _registrations(kind: str):
+    from pyod_synth.registry import detector_registrations, generator_registrations
 
-    return sorted(registry(kind))
+    return {"detector": detector_registrations, "generator": generator_registrations}[kind]()
+
+
+def registered_names(kind: str) -> list[str]:
+    """Registered names of ``kind`` ("detector": the label learners; "generator"), sorted."""
+    from pyod_synth.registry import list_detectors, list_generators
+
+    return list_detectors() if kind == "detector" else list_generators()
 
 
 def build(kind: str, name: str, params: dict):
     """A new instance of the ``kind`` registered as ``name``, built with ``params``."""
-    from pyod_synth.plugins import lookup
+    from pyod_synth.registry import get_detector, get_generator
 
-    return lookup(kind, name).factory(**params)
+    return (get_detector if kind == "detector" else get_generator)(name, **params)
 
 
 def plugin_of(kind: str, name: str) -> str:
     """The name of the plugin that registered ``name``."""
-    from pyod_synth.plugins import lookup
-
-    return lookup(kind, name).plugin
+    return _registrations(kind)[name].plugin
 
 
 def validate_names(grid, data_dir=None) -> None:

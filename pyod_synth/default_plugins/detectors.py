@@ -1,4 +1,4 @@
-"""The built-in detectors that learn from labels, registered like any plugin's.
+"""The built-in detectors, registered like any plugin's.
 
 Every entry is a ``LazyFactory``: optional dependencies (torch, xgboost, lightgbm,
 catboost) are checked only when a detector is built and imported only then, so importing
@@ -27,6 +27,11 @@ name                      what                                        extra
 
 The scikit-learn-API classifiers use ADBench's configuration: library defaults, with
 ``random_state`` passed through.
+
+``UNSUPERVISED_DETECTORS`` are PyOD's detectors that ignore labels (iforest, copod, ecod,
+hbos, pca, cblof, knn, lof), registered with ``learns_from_labels=False``: ``ScoreBlend``
+takes them as members by name, ``Augmented`` refuses them, and ``list_detectors()`` leaves
+them out unless asked (``list_detectors(learns_from_labels=False)``).
 """
 
 from pyod_synth.detectors.factories import LazyFactory
@@ -57,7 +62,24 @@ BUILTIN_DETECTORS = {
 }
 
 
+UNSUPERVISED_DETECTORS = {
+    name: LazyFactory(f"pyod.models.{name}", attr)
+    for name, attr in (
+        ("iforest", "IForest"),
+        ("copod", "COPOD"),
+        ("ecod", "ECOD"),
+        ("hbos", "HBOS"),
+        ("pca", "PCA"),
+        ("cblof", "CBLOF"),
+        ("knn", "KNN"),
+        ("lof", "LOF"),
+    )
+}
+
+
 @hookimpl
 def register_detectors(register):
     for name, factory in BUILTIN_DETECTORS.items():
         register(name, factory)
+    for name, factory in UNSUPERVISED_DETECTORS.items():
+        register(name, factory, learns_from_labels=False)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pyod_synth.detectors.base import BaseTorchDetector, check_positive_int, check_positive_real
-from pyod_synth.detectors.lau import check_hidden_sizes
+from pyod_synth.detectors.torch_base import BaseTorchDetector
 from pyod_synth.detectors.torch_utils import (
     as_tensor,
     build_module,
@@ -13,7 +12,12 @@ from pyod_synth.detectors.torch_utils import (
     minibatches,
     predict_batched,
 )
-from pyod_synth.validation import check_non_negative_real
+from pyod_synth.validation import (
+    check_hidden_sizes,
+    check_non_negative_real,
+    check_positive_int,
+    check_positive_real,
+)
 
 CENTER_EPS = 0.1  # coordinates of c closer to 0 than this are pushed to +-CENTER_EPS
 LOSS_EPS = 1e-6  # keeps the inverse-distance loss of anomalies finite
@@ -112,7 +116,6 @@ class DeepSAD(BaseTorchDetector):
         device="cpu",
         verbose=0,
     ):
-        super().__init__(contamination=contamination)
         self.hidden_sizes = hidden_sizes
         self.rep_dim = rep_dim
         self.eta = eta
@@ -121,6 +124,7 @@ class DeepSAD(BaseTorchDetector):
         self.batch_size = batch_size
         self.pretrain_epochs = pretrain_epochs
         self.epochs = epochs
+        self.contamination = contamination
         self.random_state = random_state
         self.device = device
         self.verbose = verbose
@@ -139,7 +143,8 @@ class DeepSAD(BaseTorchDetector):
         torch = import_torch()
         if X.shape[0] < 2:
             raise ValueError(
-                f"DeepSAD needs at least 2 training rows (batch normalisation); got {X.shape[0]}."
+                "DeepSAD needs at least 2 training rows (batch normalisation); got "
+                f"n_samples={X.shape[0]}."
             )
         n_features = X.shape[1]
         encoder = build_module(lambda: self._make_encoder(n_features), generator, device)

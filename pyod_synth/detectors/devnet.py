@@ -6,14 +6,15 @@ from copy import deepcopy
 
 import numpy as np
 
-from pyod_synth.detectors.base import (
-    BaseTorchDetector,
+from pyod_synth.detectors.torch_base import BaseTorchDetector
+from pyod_synth.detectors.torch_utils import as_tensor, build_module, import_torch, predict_batched
+from pyod_synth.validation import (
     check_both_labels,
+    check_choice,
+    check_non_negative_real,
     check_positive_int,
     check_positive_real,
 )
-from pyod_synth.detectors.torch_utils import as_tensor, build_module, import_torch, predict_batched
-from pyod_synth.validation import check_non_negative_real
 
 # network_depth -> hidden widths, as in Pang et al.'s (and ADBench's) Keras code.
 HIDDEN_WIDTHS = {1: (), 2: (20,), 4: (1000, 250, 20)}
@@ -80,8 +81,6 @@ class DevNet(BaseTorchDetector):
     True
     """
 
-    requires_anomalies = True
-
     def __init__(
         self,
         network_depth=2,
@@ -96,7 +95,6 @@ class DevNet(BaseTorchDetector):
         device="cpu",
         verbose=0,
     ):
-        super().__init__(contamination=contamination)
         self.network_depth = network_depth
         self.batch_size = batch_size
         self.n_batches = n_batches
@@ -104,15 +102,19 @@ class DevNet(BaseTorchDetector):
         self.margin = margin
         self.l2 = l2
         self.lr = lr
+        self.contamination = contamination
         self.random_state = random_state
         self.device = device
         self.verbose = verbose
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.anomaly_tags.requires_anomalies = True
+        tags.target_tags.required = True  # rows of both labels
+        return tags
+
     def _check_params(self) -> None:
-        if self.network_depth not in HIDDEN_WIDTHS:
-            raise ValueError(
-                f"network_depth must be one of {tuple(HIDDEN_WIDTHS)}; got {self.network_depth!r}."
-            )
+        check_choice(self.network_depth, "network_depth", tuple(HIDDEN_WIDTHS))
         check_positive_int(self.batch_size, "batch_size", minimum=2)
         check_positive_int(self.n_batches, "n_batches")
         check_positive_int(self.epochs, "epochs")

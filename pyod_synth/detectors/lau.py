@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from sklearn.model_selection import train_test_split
 
-from pyod_synth.detectors.base import (
-    BaseTorchDetector,
-    check_both_labels,
-    check_fraction,
-    check_positive_int,
-    check_positive_real,
-)
+from pyod_synth.detectors.torch_base import BaseTorchDetector
 from pyod_synth.detectors.torch_utils import (
     as_tensor,
     build_module,
@@ -21,7 +13,15 @@ from pyod_synth.detectors.torch_utils import (
     minibatches,
     predict_batched,
 )
-from pyod_synth.validation import check_non_negative_real
+from pyod_synth.validation import (
+    check_both_labels,
+    check_choice,
+    check_fraction,
+    check_hidden_sizes,
+    check_non_negative_real,
+    check_positive_int,
+    check_positive_real,
+)
 
 ACTIVATIONS = ("relu", "leaky_relu")
 
@@ -107,8 +107,6 @@ class LauClassifier(BaseTorchDetector):
     True
     """
 
-    requires_anomalies = True
-
     def __init__(
         self,
         hidden_sizes=(500, 500),
@@ -124,7 +122,6 @@ class LauClassifier(BaseTorchDetector):
         device="cpu",
         verbose=0,
     ):
-        super().__init__(contamination=contamination)
         self.hidden_sizes = hidden_sizes
         self.activation = activation
         self.lr = lr
@@ -133,13 +130,19 @@ class LauClassifier(BaseTorchDetector):
         self.epochs = epochs
         self.patience = patience
         self.validation_fraction = validation_fraction
+        self.contamination = contamination
         self.random_state = random_state
         self.device = device
         self.verbose = verbose
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.anomaly_tags.requires_anomalies = True
+        tags.target_tags.required = True  # rows of both labels
+        return tags
+
     def _check_params(self) -> None:
-        if self.activation not in ACTIVATIONS:
-            raise ValueError(f"activation must be one of {ACTIVATIONS}; got {self.activation!r}.")
+        check_choice(self.activation, "activation", ACTIVATIONS)
         check_hidden_sizes(self.hidden_sizes)
         check_positive_real(self.lr, "lr")
         check_non_negative_real(self.weight_decay, "weight_decay")
@@ -230,18 +233,3 @@ def hinge(output, target):
     """max(0, 1 - target * output), elementwise (NumPy arrays or torch tensors)."""
     margin = 1.0 - target * output
     return margin.clamp(min=0.0) if hasattr(margin, "clamp") else np.maximum(margin, 0.0)
-
-
-def check_hidden_sizes(hidden_sizes) -> tuple[int, ...]:
-    """A non-empty tuple of positive ints."""
-    try:
-        sizes = tuple(hidden_sizes)
-    except TypeError:
-        sizes = ()
-    if not sizes or any(
-        isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1 for s in sizes
-    ):
-        raise ValueError(
-            f"hidden_sizes must be a non-empty sequence of positive integers; got {hidden_sizes!r}."
-        )
-    return sizes

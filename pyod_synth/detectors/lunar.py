@@ -11,19 +11,21 @@ from sklearn.model_selection import train_test_split
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import MinMaxScaler
 
-from pyod_synth.detectors.base import (
-    BaseTorchDetector,
+from pyod_synth._augment import ResolvesNamedParams, resolve
+from pyod_synth.detectors.torch_base import BaseTorchDetector
+from pyod_synth.detectors.torch_utils import as_tensor, build_module, import_torch, predict_batched
+from pyod_synth.validation import (
+    check_choice,
     check_fraction,
+    check_non_negative_real,
     check_positive_int,
     check_positive_real,
 )
-from pyod_synth.detectors.torch_utils import as_tensor, build_module, import_torch, predict_batched
-from pyod_synth.validation import check_non_negative_real
 
 MODEL_TYPES = ("WEIGHT", "SCORE")
 
 
-class LUNAR(BaseTorchDetector):
+class LUNAR(ResolvesNamedParams, BaseTorchDetector):
     """LUNAR's graph-neural-network scorer trained against negatives from a pyod-synth generator.
 
     LUNAR learns a local outlier score from each row's distances to its k nearest
@@ -35,11 +37,12 @@ class LUNAR(BaseTorchDetector):
     any registered generator (``pyod_synth.get_generator``), fitted on the scaled
     training rows. PyOD's network classes are reused as they are.
 
-    Labels: ``uses_labels = True``. Rows with ``y == 1`` (real or synthetic anomalies)
-    join the negatives; they are not graph neighbours and do not fit the scaler. Rows
-    with ``y == 0`` are the normal nodes. ``y`` may be all 0 (or None): plain LUNAR.
-    Inside ``pyod_synth.Augmented`` the wrapper's synthetic anomalies are such labeled
-    rows, so set ``proportion=0`` there unless you want both kinds of negatives.
+    Labels: it learns from them (tag ``learns_from_labels``). Rows with ``y == 1`` (real
+    or synthetic anomalies) join the negatives; they are not graph neighbours and do not
+    fit the scaler. Rows with ``y == 0`` are the normal nodes. ``y`` may be all 0 (or
+    None): plain LUNAR. Inside ``pyod_synth.Augmented`` the wrapper's synthetic
+    anomalies are such labeled rows, so set ``proportion=0`` there unless you want both
+    kinds of negatives.
 
     Parameters
     ----------
@@ -105,6 +108,8 @@ class LUNAR(BaseTorchDetector):
     True
     """
 
+    _named_params = {"generator": "generator"}
+
     def __init__(
         self,
         generator="uniform",
@@ -121,7 +126,6 @@ class LUNAR(BaseTorchDetector):
         device="cpu",
         verbose=0,
     ):
-        super().__init__(contamination=contamination)
         self.generator = generator
         self.proportion = proportion
         self.model_type = model_type
@@ -131,13 +135,13 @@ class LUNAR(BaseTorchDetector):
         self.n_epochs = n_epochs
         self.lr = lr
         self.wd = wd
+        self.contamination = contamination
         self.random_state = random_state
         self.device = device
         self.verbose = verbose
 
     def _check_params(self) -> None:
-        if self.model_type not in MODEL_TYPES:
-            raise ValueError(f"model_type must be one of {MODEL_TYPES}; got {self.model_type!r}.")
+        check_choice(self.model_type, "model_type", MODEL_TYPES)
         check_positive_int(self.n_neighbours, "n_neighbours")
         check_fraction(self.val_size, "val_size", allow_zero=True)
         check_positive_int(self.n_epochs, "n_epochs")
@@ -255,16 +259,7 @@ class LUNAR(BaseTorchDetector):
         return clone(self.scaler)
 
     def _make_generator(self):
-        if isinstance(self.generator, str):
-            from pyod_synth import get_generator
-
-            return get_generator(self.generator)
-        if not (hasattr(self.generator, "fit") and hasattr(self.generator, "sample")):
-            raise ValueError(
-                "generator must be a registered generator name (see pyod_synth.list_generators()) "
-                f"or a generator object with fit and sample; got {self.generator!r}."
-            )
-        return clone(self.generator)
+        return resolve(self.generator, "generator", ("fit", "sample"))
 
     def _make_network(self, k: int):
         from pyod.models.lunar import SCORE_MODEL, WEIGHT_MODEL

@@ -7,8 +7,13 @@ import warnings
 import numpy as np
 from pyod.models.xgbod import XGBOD as _PyODXGBOD
 
-from pyod_synth.detectors.base import check_both_labels, check_n_features
-from pyod_synth.validation import check_training_data, check_X
+from pyod_synth.tags import add_anomaly_tags
+from pyod_synth.validation import (
+    check_both_labels,
+    check_n_features,
+    check_training_data,
+    check_X,
+)
 
 
 class XGBOD(_PyODXGBOD):
@@ -31,9 +36,6 @@ class XGBOD(_PyODXGBOD):
     >>> XGBOD(n_estimators=10).fit(X, y).predict_proba(X).shape
     (110, 2)
     """
-
-    uses_labels = True
-    requires_anomalies = True
 
     def fit(self, X, y):
         """Fit on rows ``X`` with labels ``y`` (1 = anomaly, 0 = normal/unlabeled)."""
@@ -60,3 +62,7 @@ class XGBOD(_PyODXGBOD):
         """[P(normal), P(anomaly)] of each row from the fitted XGBoost model."""
         p_anomaly = self.decision_function(X)
         return np.column_stack([1.0 - p_anomaly, p_anomaly])
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        return add_anomaly_tags(tags, learns_from_labels=True, requires_anomalies=True)

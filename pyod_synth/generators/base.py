@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import ClassVar
 
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
+from pyod_synth.tags import add_anomaly_tags, requires_anomalies
 from pyod_synth.validation import as_generator, check_n_samples, check_training_data
 
 
 class BaseGenerator(BaseEstimator):
     """Base class for anomaly generators, in the style of scikit-learn's density models.
 
-    Subclasses store their hyper-parameters in ``__init__`` (nothing else), implement
-    ``_fit(X, is_anomaly)`` and ``_sample(n_samples, rng)``, and may override
-    ``auto_n_samples``. The base class validates input, records the fitted counts,
-    validates every sample it returns and never touches the global NumPy RNG.
+    Subclasses store their hyper-parameters in ``__init__`` (nothing else), check them in
+    ``_check_params()`` (called first by ``fit``; the checks live in
+    ``pyod_synth.validation``), implement ``_fit(X, is_anomaly)`` and
+    ``_sample(n_samples, rng)``, and may override ``auto_n_samples``. The base class
+    validates input, records the fitted counts, validates every sample it returns and never
+    touches the global NumPy RNG.
+
+    A generator whose ``fit`` needs at least one labeled anomaly (``y == 1``) says so in
+    its tags (``pyod_synth.tags``)::
+
+        def __sklearn_tags__(self):
+            tags = super().__sklearn_tags__()
+            tags.anomaly_tags.requires_anomalies = True
+            return tags
+
+    ``requires_anomalies`` reads that tag. (A subclass written before tags may instead set
+    a class attribute ``requires_anomalies = True``; the tag then takes its value.)
 
     Class attributes
     ----------------
-    requires_anomalies : bool
-        True if ``fit`` needs at least one labeled anomaly (``y == 1``).
     auto_per_anomaly : int or None
         The default count rule. None: as many samples as training rows (Lau et al.).
         An int m: m samples per labeled anomaly (NNG-Mix's multiplier), falling back to
@@ -37,8 +50,12 @@ class BaseGenerator(BaseEstimator):
         Number of labeled anomalies seen in ``fit``.
     """
 
-    requires_anomalies: ClassVar[bool] = False
     auto_per_anomaly: ClassVar[int | None] = None
+
+    @property
+    def requires_anomalies(self) -> bool:
+        """Whether ``fit`` needs at least one labeled anomaly: the estimator's tag."""
+        return requires_anomalies(self)
 
     def fit(self, X, y=None):
         """Learn from training rows.
@@ -54,6 +71,7 @@ class BaseGenerator(BaseEstimator):
         -------
         self
         """
+        self._check_params()
         X, is_anomaly = check_training_data(X, y)
         n_anomalies = int(is_anomaly.sum())
         if self.requires_anomalies and n_anomalies == 0:
@@ -110,6 +128,9 @@ class BaseGenerator(BaseEstimator):
             return int(self.auto_per_anomaly) * self.n_anomalies_fit_
         return self.n_samples_fit_
 
+    def _check_params(self) -> None:
+        """Raise a ValueError naming any invalid hyper-parameter; nothing to check here."""
+
     def _fit(self, X: np.ndarray, is_anomaly: np.ndarray) -> None:
         raise NotImplementedError
 
@@ -119,4 +140,14 @@ class BaseGenerator(BaseEstimator):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.requires_fit = True
-        return tags
+        return add_anomaly_tags(tags, requires_anomalies=self._legacy_requires_anomalies())
+
+    def _legacy_requires_anomalies(self) -> bool:
+        """A subclass's own ``requires_anomalies`` (attribute or property: the pre-tags
+        declaration), else False."""
+        if inspect.getattr_static(self, "requires_anomalies") is _REQUIRES_ANOMALIES:
+            return False
+        return self.requires_anomalies
+
+
+_REQUIRES_ANOMALIES = BaseGenerator.__dict__["requires_anomalies"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from pyod_synth.generators.base import BaseGenerator
-from pyod_synth.generators.cutout import block_mask, check_block_params, draw_blocks
-from pyod_synth.generators.mixing import check_pool, draw_partners, partner_pool
+from pyod_synth.generators.cutout import block_mask, draw_blocks
+from pyod_synth.generators.mixing import draw_partners, partner_pool
+from pyod_synth.validation import check_block_params, check_bool, check_pool
 
 
 class CutMixGenerator(BaseGenerator):
@@ -62,7 +63,6 @@ class CutMixGenerator(BaseGenerator):
     ((5, 8), True)
     """
 
-    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(self, pool="all", width_range=(0.1, 0.3), same_position=False, min_width=0):
@@ -71,11 +71,17 @@ class CutMixGenerator(BaseGenerator):
         self.same_position = same_position
         self.min_width = min_width
 
-    def _fit(self, X, is_anomaly):
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.anomaly_tags.requires_anomalies = True
+        return tags
+
+    def _check_params(self) -> None:
         check_pool(self.pool)
         check_block_params(self.width_range, self.min_width)
-        if not isinstance(self.same_position, (bool, np.bool_)):
-            raise ValueError(f"same_position must be True or False; got {self.same_position!r}.")
+        check_bool(self.same_position, "same_position")
+
+    def _fit(self, X, is_anomaly):
         self.pool_ = partner_pool(X, is_anomaly, self.pool)
 
     def _sample(self, n_samples, rng):

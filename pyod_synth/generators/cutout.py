@@ -5,32 +5,11 @@ Also holds the block drawing shared with CutMix.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from pyod_synth.generators.base import BaseGenerator
-from pyod_synth.generators.mixing import check_pool, partner_pool
-
-
-def check_block_params(width_range, min_width) -> None:
-    """Raise a clear ValueError for a bad block width range or minimum width."""
-    try:
-        low, high = width_range
-    except (TypeError, ValueError):
-        low = high = None
-    if not all(
-        isinstance(v, numbers.Real) and not isinstance(v, bool) and np.isfinite(v)
-        for v in (low, high)
-    ) or not 0 <= low <= high <= 1:
-        raise ValueError(
-            "width_range must be two numbers (low, high) with 0 <= low <= high <= 1, the "
-            f"range of the block width as a fraction of n_features; got {width_range!r}."
-        )
-    if isinstance(min_width, bool) or not isinstance(min_width, numbers.Integral) or min_width < 0:
-        raise ValueError(
-            f"min_width must be an integer >= 0 (0 = reference behaviour); got {min_width!r}."
-        )
+from pyod_synth.generators.mixing import partner_pool
+from pyod_synth.validation import check_block_params, check_finite_real, check_pool
 
 
 def draw_blocks(
@@ -127,14 +106,21 @@ class CutoutGenerator(BaseGenerator):
         self.fill_value = fill_value
         self.min_width = min_width
 
-    @property
-    def requires_anomalies(self) -> bool:
-        """True only with ``pool="anomalies"``: otherwise base rows come from every row."""
-        return self.pool == "anomalies"
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Only base rows drawn from the labeled anomalies need them.
+        tags.anomaly_tags.requires_anomalies = self.pool == "anomalies"
+        return tags
 
-    def _fit(self, X, is_anomaly):
+    def _check_params(self) -> None:
         check_pool(self.pool)
         check_block_params(self.width_range, self.min_width)
+        if not (isinstance(self.fill_value, str) and self.fill_value == "min"):
+            check_finite_real(
+                self.fill_value, "fill_value", " or 'min' (each feature's training minimum)"
+            )
+
+    def _fit(self, X, is_anomaly):
         self.fill_ = _fill_values(self.fill_value, X)
         self.pool_ = partner_pool(X, is_anomaly, self.pool)
 
@@ -146,15 +132,6 @@ class CutoutGenerator(BaseGenerator):
 
 
 def _fill_values(fill_value, X: np.ndarray) -> np.ndarray:
-    if isinstance(fill_value, str) and fill_value == "min":
+    if isinstance(fill_value, str):  # "min", checked in _check_params
         return X.min(axis=0)
-    if (
-        isinstance(fill_value, bool)
-        or not isinstance(fill_value, numbers.Real)
-        or not np.isfinite(fill_value)
-    ):
-        raise ValueError(
-            f"fill_value must be a finite number or 'min' (each feature's training "
-            f"minimum); got {fill_value!r}."
-        )
     return np.full(X.shape[1], float(fill_value))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from pyod_synth.generators.base import BaseGenerator
-from pyod_synth.validation import check_non_negative_real
+from pyod_synth.validation import check_choice, check_non_negative_real
 
 SCALES = ("absolute", "feature")
 
@@ -52,20 +52,25 @@ class GaussianNoiseGenerator(BaseGenerator):
     (2, 2)
     """
 
-    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(self, std=1.0, scale="absolute"):
         self.std = std
         self.scale = scale
 
-    def _fit(self, X, is_anomaly):
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.anomaly_tags.requires_anomalies = True
+        return tags
+
+    def _check_params(self) -> None:
         check_non_negative_real(self.std, "std")
-        if self.scale not in SCALES:
-            raise ValueError(
-                f"scale must be one of {SCALES} ('absolute' = the same std for every "
-                f"feature, as in the reference); got {self.scale!r}."
-            )
+        check_choice(
+            self.scale, "scale", SCALES,
+            " ('absolute' = the same std for every feature, as in the reference)",
+        )
+
+    def _fit(self, X, is_anomaly):
         spread = X.std(axis=0) if self.scale == "feature" else np.ones(X.shape[1])
         self.noise_std_ = float(self.std) * spread
         self.anomalies_ = X[is_anomaly]

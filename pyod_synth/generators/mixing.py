@@ -5,20 +5,6 @@ from __future__ import annotations
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
-from pyod_synth.validation import check_positive_real
-
-LAMBDA_DISTRIBUTIONS = ("beta", "uniform")
-POOLS = ("all", "anomalies")
-
-
-def check_lambda_params(lam: str, alpha, beta) -> None:
-    """Raise a clear ValueError for an unknown lambda distribution or bad Beta shape."""
-    if lam not in LAMBDA_DISTRIBUTIONS:
-        raise ValueError(f"lam must be one of {LAMBDA_DISTRIBUTIONS}; got {lam!r}.")
-    if lam == "beta":
-        check_positive_real(alpha, "alpha")
-        check_positive_real(beta, "beta")
-
 
 def draw_lambda(rng: np.random.Generator, n: int, lam: str, alpha, beta) -> np.ndarray:
     """Mixing weights, shape (n, 1): Beta(alpha, beta) or Uniform(0, 1)."""
@@ -40,15 +26,6 @@ def nearest_neighbors(queries: np.ndarray, pool: np.ndarray, k: int) -> np.ndarr
     algorithm = "kd_tree" if pool.shape[1] <= 15 else "brute"
     index = NearestNeighbors(n_neighbors=k, algorithm=algorithm).fit(pool)
     return index.kneighbors(queries, return_distance=False)
-
-
-def check_pool(pool) -> None:
-    """Raise a clear ValueError for an unknown partner pool."""
-    if pool not in POOLS:
-        raise ValueError(
-            f"pool must be one of {POOLS} ('all' = labeled anomalies plus unlabeled rows, as "
-            f"in the NNG-Mix reference; 'anomalies' = labeled anomalies only); got {pool!r}."
-        )
 
 
 def partner_pool(X: np.ndarray, is_anomaly: np.ndarray, pool: str) -> np.ndarray:

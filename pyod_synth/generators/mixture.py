@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.base import clone
 
+from pyod_synth._augment import resolve
 from pyod_synth.generators.base import BaseGenerator
+from pyod_synth.tags import requires_anomalies
 
 
 class MixtureGenerator(BaseGenerator):
@@ -54,8 +55,6 @@ class MixtureGenerator(BaseGenerator):
     [0]
     """
 
-    requires_anomalies = False
-
     def __init__(self, components=("uniform", "nngmix"), weights="equal"):
         self.components = components
         self.weights = weights
@@ -76,20 +75,21 @@ class MixtureGenerator(BaseGenerator):
             )
         return weights
 
-    def _fit(self, X, is_anomaly):
-        from pyod_synth import get_generator
-
+    def _check_params(self) -> None:
         if isinstance(self.components, (str, BaseGenerator)) or not self.components:
             raise ValueError(
                 "components must be a non-empty tuple of generator names or instances, "
                 f"e.g. ('uniform', 'nngmix'); got {self.components!r}."
             )
+        self._component_weights()
+
+    def _fit(self, X, is_anomaly):
         weights = self._component_weights()
         y = is_anomaly.astype(int)
         self.generators_, self.active_components_ = [], []
         for position, component in enumerate(self.components):
-            gen = get_generator(component) if isinstance(component, str) else clone(component)
-            if getattr(gen, "requires_anomalies", False) and not is_anomaly.any():
+            gen = resolve(component, "generator", ("fit", "sample"))
+            if requires_anomalies(gen) and not is_anomaly.any():
                 continue
             self.generators_.append(gen.fit(X, y))
             self.active_components_.append(position)

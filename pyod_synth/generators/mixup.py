@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from pyod_synth.generators.base import BaseGenerator
-from pyod_synth.generators.mixing import (
-    check_lambda_params,
-    check_pool,
-    draw_lambda,
-    draw_partners,
-    partner_pool,
-)
+from pyod_synth.generators.mixing import draw_lambda, draw_partners, partner_pool
+from pyod_synth.validation import check_lambda_params, check_pool
 
 
 class MixupGenerator(BaseGenerator):
@@ -59,7 +54,6 @@ class MixupGenerator(BaseGenerator):
     25
     """
 
-    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(self, pool="all", lam="beta", alpha=0.2, beta=0.2):
@@ -68,9 +62,16 @@ class MixupGenerator(BaseGenerator):
         self.alpha = alpha
         self.beta = beta
 
-    def _fit(self, X, is_anomaly):
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.anomaly_tags.requires_anomalies = True
+        return tags
+
+    def _check_params(self) -> None:
         check_pool(self.pool)
         check_lambda_params(self.lam, self.alpha, self.beta)
+
+    def _fit(self, X, is_anomaly):
         self.pool_ = partner_pool(X, is_anomaly, self.pool)
 
     def _sample(self, n_samples, rng):

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
 from pyod_synth.generators.base import BaseGenerator
-from pyod_synth.generators.mixing import (
+from pyod_synth.generators.mixing import draw_lambda, nearest_other_rows
+from pyod_synth.validation import (
+    check_bool,
+    check_fraction,
     check_lambda_params,
-    draw_lambda,
-    nearest_other_rows,
+    check_non_negative_real,
+    check_positive_int,
 )
-from pyod_synth.validation import check_non_negative_real, check_positive_int
 
 # Bytes of unlabeled rows copied per neighbour-search block. Searching the pool block by
 # block keeps the extra memory of ``fit`` independent of the number of unlabeled rows
@@ -121,7 +121,6 @@ class NNGMixGenerator(BaseGenerator):
     ((10, 10), True)
     """
 
-    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(
@@ -146,20 +145,21 @@ class NNGMixGenerator(BaseGenerator):
         self.adjust_k = adjust_k
         self.adjust_k_anomaly = adjust_k_anomaly
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.anomaly_tags.requires_anomalies = True
+        return tags
+
     def _check_params(self) -> None:
         check_positive_int(self.n_neighbors, "n_neighbors")
         check_positive_int(self.n_neighbors_anomaly, "n_neighbors_anomaly")
         check_lambda_params(self.lam, self.alpha, self.beta)
-        p = self.p_unlabeled
-        if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0 <= p <= 1:
-            raise ValueError(f"p_unlabeled must be a probability in [0, 1]; got {p!r}.")
+        check_fraction(self.p_unlabeled, "p_unlabeled", allow_zero=True, allow_one=True)
         check_non_negative_real(self.noise_std, "noise_std", " (0 disables the noise)")
-        for name in ("adjust_k", "adjust_k_anomaly"):
-            if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False; got {getattr(self, name)!r}.")
+        check_bool(self.adjust_k, "adjust_k")
+        check_bool(self.adjust_k_anomaly, "adjust_k_anomaly")
 
     def _fit(self, X, is_anomaly):
-        self._check_params()
         anomalies = X[is_anomaly]
         n_anomalies = anomalies.shape[0]
         n_unlabeled = X.shape[0] - n_anomalies

@@ -52,14 +52,14 @@ class UniformGenerator(BaseGenerator):
     True
     """
 
-    requires_anomalies = False
-
     def __init__(self, margin=0.0, binary_features=True):
         self.margin = margin
         self.binary_features = binary_features
 
-    def _fit(self, X, is_anomaly):
+    def _check_params(self) -> None:
         check_non_negative_real(self.margin, "margin")
+
+    def _fit(self, X, is_anomaly):
         low, high = X.min(axis=0), X.max(axis=0)
         spread = high - low
         self.low_ = low - self.margin * spread

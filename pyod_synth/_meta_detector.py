@@ -1,0 +1,56 @@
+"""The private base of ``Augmented`` and ``ScoreBlend``: PyOD detectors built on other detectors.
+
+Both fit something else, then set PyOD's fitted attributes from the training rows'
+scores; both validate test rows the same way and share their tags. Nothing else is
+shared: each has its own parameters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pyod.models.base import BaseDetector
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from pyod_synth.tags import add_label_learner_tags
+from pyod_synth.validation import check_X
+
+
+class MetaDetector(BaseDetector):
+    """A PyOD detector whose ``fit`` trains other estimators (``__init__`` only stores).
+
+    ``BaseDetector.__init__`` is never called: it validates ``contamination``, and
+    scikit-learn's rule is that ``__init__`` only stores (subclasses validate in ``fit``).
+    """
+
+    def _set_fitted(self, X, training_scores) -> None:
+        """PyOD's fitted attributes from the real training rows' scores."""
+        # Sets n_features_in_ (and feature_names_in_ for DataFrames) from the raw input.
+        validate_data(self, X, reset=True, skip_check_array=True)
+        self._classes = 2  # never _set_n_classes(y): an all-zero y would give 1 class
+        self.decision_scores_ = np.asarray(training_scores, dtype=np.float64)
+        self._process_decision_scores()
+
+    def _check_test_data(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        X_checked = check_X(X)
+        validate_data(self, X, reset=False, skip_check_array=True)
+        return X_checked
+
+    def predict_proba(self, X, method="linear", return_confidence=False):
+        """Outlier probability, shape (n_samples, 2): [P(inlier), P(outlier)].
+
+        As PyOD's ``BaseDetector.predict_proba`` ("linear": training scores min-max
+        scaled; "unify": Kriegel et al.'s Gaussian scaling).
+        """
+        X = self._check_test_data(X)
+        return super().predict_proba(X, method=method, return_confidence=return_confidence)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = False  # y is optional: None = nothing labeled
+        return add_label_learner_tags(tags, requires_anomalies=self._requires_anomalies())
+
+    def _requires_anomalies(self) -> bool:
+        """Whether ``fit`` needs labeled anomalies with these parameters (tags may depend on
+        them); subclasses say when they can train without any."""
+        return True
