@@ -24,10 +24,7 @@ def test_public_modules_are_the_ones_declaring_all():
         assert importlib.import_module(name).__all__, name
 
 
-@pytest.fixture(scope="module")
-def built_docs(tmp_path_factory):
-    pytest.importorskip("sphinx", reason="the docs extra is not installed")
-    out = tmp_path_factory.mktemp("html")
+def _build(out: Path) -> None:
     start = time.perf_counter()
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
@@ -36,34 +33,38 @@ def built_docs(tmp_path_factory):
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-6000:]
     print(f"docs built in {time.perf_counter() - start:.0f} s")
-    return out
 
 
-@pytest.mark.slow
-def test_every_public_name_has_a_page_linked_from_the_api_reference(built_docs):
-    api = (built_docs / "api.html").read_text()
+def _missing_api_pages(out: Path) -> list[str]:
+    api = (out / "api.html").read_text()
     missing = []
     for module, names in api_reference.public_names().items():
         for name in names:
             page = f"generated_api/{module}.{name}.html"
-            if not (built_docs / page).is_file() or f'href="{page}' not in api:
+            if not (out / page).is_file() or f'href="{page}' not in api:
                 missing.append(f"{module}.{name}")
-    assert not missing, f"no API page for {missing}"
+    return missing
 
 
-@pytest.mark.slow
-def test_the_gallery_ran_every_example_and_drew_its_figures(built_docs):
+def _examples_without_figures(out: Path) -> list[str]:
     examples = sorted((REPO / "docs" / "examples").glob("plot_*.py"))
     assert len(examples) >= 4
-    for example in examples:
-        page = (built_docs / "auto_examples" / f"{example.stem}.html").read_text()
-        assert f"sphx_glr_{example.stem}_001.png" in page, example.name
-        assert (built_docs / "_images" / f"sphx_glr_{example.stem}_001.png").is_file()
+    return [
+        example.name for example in examples
+        if f"sphx_glr_{example.stem}_001.png"
+        not in (out / "auto_examples" / f"{example.stem}.html").read_text()
+        or not (out / "_images" / f"sphx_glr_{example.stem}_001.png").is_file()
+    ]
 
 
+# One test, one build: the build writes its generated pages into docs/, so two builds must
+# not run at once (pytest -n 2 would run a shared fixture once per worker).
 @pytest.mark.slow
-def test_the_guides_include_the_readme_plugin_section_and_contributing(built_docs):
-    plugins = (built_docs / "plugins.html").read_text()
+def test_the_docs_build_with_every_public_name_every_example_and_the_guides(tmp_path):
+    pytest.importorskip("sphinx", reason="the docs extra is not installed")
+    _build(tmp_path)
+    assert _missing_api_pages(tmp_path) == [], "public names without an API page"
+    assert _examples_without_figures(tmp_path) == [], "gallery examples that drew nothing"
+    plugins = (tmp_path / "plugins.html").read_text()
     assert "register_generators" in plugins and "new-plugin" in plugins
-    contributing = (built_docs / "contributing.html").read_text()
-    assert "Add a bench axis" in contributing
+    assert "Add a bench axis" in (tmp_path / "contributing.html").read_text()

@@ -28,9 +28,12 @@ print(summary)
 report = write_report(work / "bench.jsonl", work / "report")
 
 # %%
-# The report's Markdown starts with the run overview and the summary of each setting:
+# The report's Markdown (and HTML) opens with a table of contents and an overview of the
+# runs; then, per setting, the summary table: mean AUCROC and AUCPR over the datasets,
+# average ranks, and the gain over the same detector without augmentation.
 markdown = report.markdown.read_text()
-print(markdown[: markdown.index("##", markdown.index("## ") + 3)])
+start = markdown.index("### Summary, la = 0.1")
+print(markdown[start: markdown.index("<a id=", start)])
 
 # %%
 # Its figures are PNG files next to the Markdown and HTML; here, the first one.
