@@ -199,7 +199,10 @@ class LUNAR(ResolvesNamedParams, BaseTorchDetector):
         if self.val_size == 0:
             return rows, rows[:0]
         counts = np.bincount(is_anomaly.astype(int), minlength=2)
-        stratify = is_anomaly if counts[1] >= 2 else None
+        n_val = int(np.ceil(self.val_size * rows.size))
+        # Stratify only where both parts can hold both classes (tiny inputs cannot).
+        both_fit = min(n_val, rows.size - n_val) >= 2 and counts.min() >= 2
+        stratify = is_anomaly if both_fit else None
         train, val = train_test_split(
             rows,
             test_size=self.val_size,

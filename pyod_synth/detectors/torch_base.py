@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from pyod.models.base import BaseDetector
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from pyod_synth.detectors.torch_utils import import_torch, resolve_device, torch_generator
 from pyod_synth.tags import add_label_learner_tags, requires_anomalies
@@ -56,13 +56,13 @@ class BaseTorchDetector(BaseDetector):
                 "learns from rows labeled 1 (anomaly) and 0. Wrap it in pyod_synth.Augmented "
                 "to train it without labeled anomalies."
             )
+        validate_data(self, X, skip_check_array=True)  # n_features_in_, feature_names_in_
         X, is_anomaly = check_training_data(X, y)
         check_contamination(self.contamination)
         self._check_params()
         device = resolve_device(self.device)
         rng = as_generator(self.random_state)
         training_scores = self._fit(X, is_anomaly, rng, torch_generator(rng), device)
-        self.n_features_in_ = X.shape[1]
         self._classes = 2
         self.decision_scores_ = np.asarray(training_scores, dtype=np.float64)
         self._process_decision_scores()
@@ -80,7 +80,9 @@ class BaseTorchDetector(BaseDetector):
         ndarray of shape (n_samples,)
         """
         check_is_fitted(self, "decision_scores_")
-        X = check_X(X)
+        X_checked = check_X(X)
+        validate_data(self, X, reset=False, skip_check_array=True)  # scikit-learn's wording
+        X = X_checked
         check_n_features(X, self.n_features_in_, type(self).__name__)
         return self._score(X)
 
