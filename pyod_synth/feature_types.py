@@ -525,7 +525,7 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : pandas DataFrame or array-like of shape (n_samples, n_features_in_)
+        X : pandas DataFrame or array-like of shape ``(n_samples, n_features_in_)``
             Same columns as in ``fit``.
 
         Returns
@@ -667,7 +667,7 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        DataFrame or ndarray of shape (n_samples, n_features_in_)
+        DataFrame or ndarray of shape ``(n_samples, n_features_in_)``
         """
         arr = self._encoded_array(Xt)
         problem = self._first_invalid(arr, allow_all_zero=True)

@@ -114,10 +114,10 @@ class SyntheticAnomalySampler(ResolvesNamedParams, BaseEstimator):
 
         Returns
         -------
-        X_resampled : ndarray or DataFrame of shape (n_samples + n_synthetic_, n_features)
+        X_resampled : ndarray or DataFrame of shape ``(n_samples + n_synthetic_, n_features)``
             The training rows, then the synthetic ones. A DataFrame comes back a DataFrame
             with the same columns; a float32 X stays float32 (other dtypes become float64).
-        y_resampled : ndarray or Series of shape (n_samples + n_synthetic_,), int
+        y_resampled : ndarray or Series of shape ``(n_samples + n_synthetic_,)``, int
             The input labels (zeros when y is None), then 1 for each synthetic row; a
             Series comes back a Series with the same name.
         """

@@ -122,7 +122,7 @@ def test_by_la_figure_appears_with_several_labeled_ratios(results, tmp_path):
     files = write_report(results, tmp_path / "report")
     names = sorted(image.name for image in files.images)
     assert "by_la_ratio1.png" in names and len(names) == 9
-    assert "### la = 0.01" in files.markdown.read_text()
+    assert "### Summary, la = 0.01" in files.markdown.read_text()
 
 
 def _read_png(path) -> np.ndarray:
@@ -135,7 +135,7 @@ def _read_png(path) -> np.ndarray:
 def test_published_baselines_appear_beside_ours(results, published, tmp_path):
     files = write_report(results, tmp_path / "report", published=published)
     markdown = files.markdown.read_text()
-    section = markdown.split("## Beside ADBench's published results")[1].split("## Per dataset")[0]
+    section = markdown.split("\n## Published results\n")[1].split("\n## Per dataset\n")[0]
     assert "| dataset | published as | mlp + none | mlp + uniform | ADBench MLP | ADBench best " \
            "| best method |" in section
     assert "| 6_cardio | cardio | 91.00 | 94.00 | 94.32 | 98.00 | CatB |" in section
@@ -157,7 +157,8 @@ def test_unsupervised_tables_are_the_baseline_at_la_zero(published):
 def test_real_published_file_gives_adbench_numbers(adbench_root, results, tmp_path):
     files = write_report(results, tmp_path / "report",
                          published=adbench_root / "paper_results_D4-D19.tsv")
-    section = files.markdown.read_text().split("## Beside")[1].split("## Per dataset")[0]
+    markdown = files.markdown.read_text()
+    section = markdown.split("\n## Published results\n")[1].split("\n## Per dataset\n")[0]
     assert "| 6_cardio | cardio | 91.00 | 94.00 | 94.32 |" in section  # Table D10, MLP
 
 

@@ -19,7 +19,16 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 from pyod_synth.adbench.published import comparison, load_published
 from pyod_synth.bench import plots, tables
-from pyod_synth.bench.render import Document, Heading, Image, Paragraph, Table, to_html, to_markdown
+from pyod_synth.bench.render import (
+    Document,
+    Heading,
+    Image,
+    Note,
+    Paragraph,
+    Table,
+    to_html,
+    to_markdown,
+)
 
 METRIC_NAMES = tables.METRIC_NAMES
 
@@ -93,11 +102,32 @@ def _overview(doc: Document, frame: pd.DataFrame, source: Path) -> None:
     )
 
 
+def _coverage_note(per_ds: pd.DataFrame, keys: list[str], where: str,
+                   ranked: bool = True) -> Note | None:
+    """A note when the cells grouped by ``keys`` cover different sets of datasets (and,
+    when ``ranked``, which datasets the ranks beside the means use)."""
+    covered = per_ds.groupby(keys, sort=True)["dataset"].agg(frozenset)
+    if covered.nunique() < 2:
+        return None
+    union = frozenset().union(*covered)
+    common = frozenset.intersection(*covered)
+    counts = sorted({len(c) for c in covered})
+    ranks = (f"; ranks use only the {len(common)} datasets common to all" if common
+             else "; no dataset is common to all, so nothing is ranked")
+    return Note(
+        f"{where} cover different datasets ({counts[0]} to {counts[-1]} of {len(union)}): "
+        "each mean is over its own datasets, so means over different numbers of datasets "
+        f"are not comparable{ranks if ranked else ''}."
+    )
+
+
 def _summary_table(block: pd.DataFrame) -> Table:
+    most = int(block["datasets"].max())
     shown = pd.DataFrame({
         "detector": block["detector"],
         "augmentation": block["augmentation"],
-        "datasets": block["datasets"].astype(int).astype(str),
+        "datasets": [str(int(n)) if n == most else f"{int(n)} of {most}"
+                     for n in block["datasets"]],
     })
     for metric in tables.METRICS:
         shown[METRIC_NAMES[metric]] = _emphasize(
@@ -111,7 +141,7 @@ def _summary_table(block: pd.DataFrame) -> Table:
         shown[f"gain {METRIC_NAMES[metric]}"] = _emphasize(
             column, [signed_pct(v) for v in column], "max")
         shown[f"W/T/L {METRIC_NAMES[metric]}"] = block[f"wtl_{metric}"].fillna("–").tolist()
-    return Table(shown.reset_index(drop=True))
+    return Table(shown.reset_index(drop=True), key_columns=2)
 
 
 def _rank_figure(doc, ranked: pd.DataFrame, metric: str, la, ratio, out: Path) -> None:
@@ -159,7 +189,7 @@ def _gain_figure(doc, gain_block: pd.DataFrame, metric: str, la, ratio, out: Pat
     doc.add(Image(name, f"gain heatmap {METRIC_NAMES[metric]}"))
 
 
-def _by_la_figure(doc, summary: pd.DataFrame, out: Path) -> None:
+def _by_la_figure(doc, summary: pd.DataFrame, per_ds: pd.DataFrame, out: Path) -> None:
     for ratio, block in summary.groupby("ratio", sort=True):
         if block["la"].nunique() < 2:
             continue
@@ -170,6 +200,11 @@ def _by_la_figure(doc, summary: pd.DataFrame, out: Path) -> None:
             dict(METRIC_NAMES),
         )
         doc.add(Image(name, "metrics by labeled ratio"))
+        note = _coverage_note(per_ds[per_ds["ratio"] == ratio], ["la", *tables.METHOD],
+                              "The points of this figure (one per la and method)",
+                              ranked=False)
+        if note:
+            doc.add(note)
 
 
 def _per_dataset_tables(doc, block: pd.DataFrame) -> None:
@@ -187,11 +222,11 @@ def _per_dataset_tables(doc, block: pd.DataFrame) -> None:
         for j, method in enumerate(matrix.columns):
             shown[method] = [row[j] for row in rows]
         doc.add(Table(shown, f"{METRIC_NAMES[metric]} (%), mean over seeds; best per dataset "
-                             "in bold."))
+                             "in bold.", key_columns=1))
 
 
 def _published_section(doc, per_ds: pd.DataFrame, published: pd.DataFrame) -> list:
-    doc.add(Heading(2, "Beside ADBench's published results"))
+    doc.add(Heading(2, "Published results"))
     doc.add(Paragraph(
         "ADBench's numbers (paper Tables D4-D19, in %) for the same datasets and labeled ratio, "
         "next to ours. Only settings with ratio = 1 are comparable (NNG-Mix's ratio discards "
@@ -207,8 +242,9 @@ def _published_section(doc, per_ds: pd.DataFrame, published: pd.DataFrame) -> li
             if table is None:
                 continue
             frames.append(table.assign(la=la, metric=METRIC_NAMES[metric]))
-            doc.add(Heading(3, f"{METRIC_NAMES[metric]}, {setting_label(la, ratio)}"))
-            doc.add(Table(_format_comparison(table)))
+            doc.add(Heading(3, f"Published results, {setting_label(la, ratio)}, "
+                               f"{METRIC_NAMES[metric]}"))
+            doc.add(Table(_format_comparison(table), key_columns=2))
     if not frames:
         doc.add(Paragraph("No dataset and labeled ratio of these results is in the published "
                           "tables (ADBench reports la = 0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1)."))
@@ -232,7 +268,7 @@ def _errors_section(doc, frame: pd.DataFrame) -> None:
         return
     doc.add(Heading(2, "Failed runs"))
     doc.add(Paragraph("Rerun with `pyod-synth bench ... --retry-errors` after fixing the cause."))
-    doc.add(Table(failed[["detector", "generator", "runs", "error", "example"]]))
+    doc.add(Table(failed[["detector", "generator", "runs", "error", "example"]], key_columns=2))
 
 
 # Entry point --------------------------------------------------------------------------
@@ -290,13 +326,17 @@ def write_report(results, out_dir=None, published=None, title="pyod-synth benchm
     doc.add(Heading(1, title))
     _overview(doc, frame, results)
     doc.add(Heading(2, "Summary"))
-    _by_la_figure(doc, summary, out)
+    _by_la_figure(doc, summary, per_ds, out)
     for (la, ratio), block in summary.groupby(tables.SETTING, sort=True):
-        doc.add(Heading(3, setting_label(la, ratio)))
+        doc.add(Heading(3, f"Summary, {setting_label(la, ratio)}"))
+        setting_rows = (per_ds["la"] == la) & (per_ds["ratio"] == ratio)
+        note = _coverage_note(per_ds[setting_rows], tables.METHOD, "The methods of this setting")
+        if note:
+            doc.add(note)
         doc.add(_summary_table(block))
         setting = (ranked["la"] == la) & (ranked["ratio"] == ratio)
         gain_setting = (gains["la"] == la) & (gains["ratio"] == ratio) if not gains.empty else None
-        for metric in ("aucpr", "aucroc"):
+        for metric in tables.METRICS:
             if gain_setting is not None:
                 _gain_figure(doc, gains[gain_setting], metric, la, ratio, out)
             _rank_figure(doc, ranked[setting], metric, la, ratio, out)
@@ -313,7 +353,7 @@ def write_report(results, out_dir=None, published=None, title="pyod-synth benchm
 
     doc.add(Heading(2, "Per dataset"))
     for (la, ratio), block in per_ds.groupby(tables.SETTING, sort=True):
-        doc.add(Heading(3, setting_label(la, ratio)))
+        doc.add(Heading(3, f"Per dataset, {setting_label(la, ratio)}"))
         _per_dataset_tables(doc, block)
     _errors_section(doc, frame)
 

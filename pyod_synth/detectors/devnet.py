@@ -25,7 +25,7 @@ class DevNet(BaseTorchDetector):
     """Deviation network: an anomaly score trained to deviate from a N(0, 1) prior on anomalies.
 
     The score phi(x) is standardised against a reference sample r of 5000 N(0, 1) draws,
-    dev(x) = (phi(x) - mean(r)) / std(r); the deviation loss is |dev(x)| for rows labeled
+    dev(x) = (phi(x) - mean(r)) / std(r); the deviation loss is abs(dev(x)) for rows labeled
     0 and max(0, margin - dev(x)) for rows labeled 1 (real or synthetic anomalies).
     Each batch alternates rows drawn (with replacement) from the two labels, so the
     anomalies are seen as often as the rest however few they are. Higher score = more
