@@ -413,7 +413,7 @@ def cross_type_pairs(include_dependency: bool | None = None) -> list[tuple[str, 
     """
     import importlib.util
 
-    from pyod_synth.adbench.synthetic import SYNTHETIC_MODES
+    from pyod_synth.adbench.realistic_data import SYNTHETIC_MODES
 
     if include_dependency is None:
         include_dependency = importlib.util.find_spec("copulas") is not None
@@ -453,7 +453,7 @@ def adbench_cross_type_split(X, y, *, known_type: str, unseen_type: str, seed: i
         ndarrays; types are the mode names and ``"normal"``.
     """
     from pyod_synth.adbench.protocol import split
-    from pyod_synth.adbench.synthetic import SYNTHETIC_MODES
+    from pyod_synth.adbench.realistic_data import SYNTHETIC_MODES
 
     for label, mode in (("known_type", known_type), ("unseen_type", unseen_type)):
         if mode not in SYNTHETIC_MODES:
