@@ -233,7 +233,7 @@ def per_type(frame: pd.DataFrame) -> pd.DataFrame:
     (``dataset``) and method, mean over seeds; ``role`` is "known" or "unseen"."""
     runs = task_runs(frame)
     keys = SETTING + ["dataset"] + METHOD
-    rows = [
+    rows = [] if runs.empty else [
         {**dict(zip(keys, values, strict=True)), "type": kind["type"], "role": kind["role"],
          **{m: kind[m] for m in TYPE_METRICS}}
         for values, types in zip(runs[keys].itertuples(index=False), runs["per_type"],
