@@ -149,8 +149,8 @@ def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None) -
     ``per_type``, ``known_aupr``, ``unseen_aupr``, ``known_aucroc`` and ``unseen_aucroc``
     (``pyod_synth.bench.protocols.type_metrics``), the package versions, the git
     ``commit`` of the pyod_synth source (None outside git) and the distinct warnings
-    raised during the run. A run longer
-    than ``timeout`` seconds becomes an error row ("RunTimeout: ...").
+    raised during the run. A run longer than ``timeout`` seconds becomes an error row
+    ("RunTimeout: ...").
     """
     if isinstance(spec, dict):
         spec = RunSpec(**spec)
