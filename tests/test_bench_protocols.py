@@ -293,8 +293,10 @@ def test_report_has_per_type_tables_and_the_known_unseen_picture(task_results, t
     markers = {label: tuple(np.round(c.get_paths()[0].vertices, 3).ravel())
                for label, c in by_label.items()}
     assert len(set(markers.values())) == 3  # three distinct marker shapes
-    labels = {t.get_text() for t in axes.texts}
-    assert labels == {"iforest + none", "catboost + none"}
+    labels = {t.get_text(): t.get_color() for t in axes.texts}
+    assert set(labels) == {"iforest + none", "catboost + none", "mlp + none", "mlp + uniform"}
+    assert {labels["iforest + none"], labels["catboost + none"], labels["mlp + none"]} == {
+        "tab:green", "tab:red", "grey"}
 
 
 def test_standard_results_have_no_known_unseen_section(tmp_path):

@@ -153,7 +153,8 @@ def known_unseen_scatter(points: pd.DataFrame, path, title: str,
     ``points`` has columns ``method`` (the label), ``detector``, ``known_aupr`` and
     ``unseen_aupr`` (fractions). Configurations of a ``marked`` detector (default
     ``MARKED_DETECTORS``: IForest and CatBoost, name -> (marker, colour)) get their own
-    marker, colour, legend entry and a text label; the others are grey circles. The
+    marker, colour, legend entry and a coloured label; the others are blue circles with
+    small grey labels. The
     diagonal is equal AUPR on both. Returns the figure.
     """
     marked = MARKED_DETECTORS if marked is None else marked
@@ -162,6 +163,9 @@ def known_unseen_scatter(points: pd.DataFrame, path, title: str,
     plain = points[~points["detector"].isin(list(marked))]
     ax.scatter(plain["known_aupr"] * 100, plain["unseen_aupr"] * 100, marker="o",
                color="tab:blue", alpha=0.7, label="other configurations")
+    for _, point in plain.iterrows():  # small grey names, so every point can be read
+        ax.annotate(point["method"], (point["known_aupr"] * 100, point["unseen_aupr"] * 100),
+                    xytext=(4, -8), textcoords="offset points", fontsize=6, color="grey")
     for detector, (marker, colour) in marked.items():
         block = points[points["detector"] == detector]
         if block.empty:
