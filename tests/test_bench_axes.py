@@ -211,4 +211,4 @@ def test_the_run_spec_and_the_grid_follow_the_axis_table():
     assert [getattr(grid, axis.plural) for axis in AXES if axis.default] == [
         list(axis.default) for axis in AXES if axis.default]
     with pytest.raises(TypeError, match="unknown grid axes"):
-        Grid(["d"], ["mlp"], ["none"], protocols=["unseen"])
+        Grid(["d"], ["mlp"], ["none"], colours=["blue"])

@@ -10,10 +10,11 @@
     write_report("results/bench.jsonl", "results/report")
 
 One module per concern: ``axes`` (the axis table), ``grid`` (run specs and their product),
-``presets``, ``groups`` (dataset groups), ``names`` (name checks), ``experiment`` (one
-run), ``engines`` (local, Dask, Ray), ``orchestration`` (resume, retry, time limits),
-``results`` (the results file), ``provenance`` (versions and git commit), ``tables``,
-``plots``, ``render`` (Markdown/HTML) and ``report``.
+``protocols`` (ADBench's split or a known/unseen task), ``presets``, ``groups`` (dataset
+groups), ``names`` (name checks), ``experiment`` (one run), ``engines`` (local, Dask,
+Ray), ``orchestration`` (resume, retry, time limits), ``results`` (the results file),
+``provenance`` (versions and git commit), ``tables``, ``plots``, ``render``
+(Markdown/HTML) and ``report``.
 
 The report needs the ``bench`` extra (pandas, matplotlib); Dask needs the ``dask`` extra.
 """

@@ -5,17 +5,13 @@ product, the exclude entries, the ``pyod-synth bench`` options and their help, a
 dry run's per-axis listing. Adding an axis is one ``Axis`` entry appended to ``AXES``
 (plus using its value in ``pyod_synth.bench.experiment``); give it a ``default`` and
 ``keyed_default=False`` so that the keys of runs already in a results file do not change.
-For example, a protocol axis (known anomaly types at training and test, or unseen ones)::
-
-    Axis("protocol", "protocols", "--protocols", str, check_protocol,
-         lambda v: f"protocol={v}", ("standard",),
-         "standard: ADBench's split; unseen: test anomaly types absent from training",
-         "NAME", keyed_default=False),
-
-gives ``RunSpec.protocol`` (default "standard"), ``Grid(protocols=[...])``,
-``make_grid(protocols=...)``, ``--protocols`` with its help, exclude entries
-``{"protocol": "unseen"}``, a results column ``protocol`` and keys ending in
-``|protocol=unseen`` for the new value only.
+The ``protocol`` axis (ADBench's split or a known/unseen task, see
+``pyod_synth.bench.protocols``) was added that way: ``RunSpec.protocol`` (default
+"standard", keyword-only so that positional ``RunSpec`` calls keep their meaning),
+``Grid(protocols=[...])``, ``make_grid(protocols=...)``, ``--protocols`` with its help,
+exclude entries ``{"protocol": "thyroid-ann/subnormal"}``, a results column ``protocol``
+and keys ending in ``|protocol=thyroid-ann/subnormal`` for tasks only, so the keys of
+results files written before it stay valid.
 """
 
 from __future__ import annotations
@@ -27,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyod_synth._augment import canonical_n_synthetic
+from pyod_synth.bench.protocols import STANDARD, check_protocol
 from pyod_synth.validation import check_fraction
 
 # The generator axis value meaning "train the detector on the real rows only".
@@ -195,6 +192,15 @@ AXES: tuple[Axis, ...] = (
          "NNG-Mix: keep this share of the labeled anomalies and discard the rest", "R"),
     Axis("seed", "seeds", "--seeds", _int, canonical_seed, lambda v: f"seed={v}", (1,),
          "seeds of the split, the generator and the detector", "SEED"),
+    Axis("protocol", "protocols", "--protocols", str, check_protocol,
+         lambda v: f"protocol={v}", (STANDARD,),
+         f"{STANDARD}: ADBench's split of each dataset; or known/unseen tasks, each on its "
+         "own dataset (no --datasets needed): Lau et al.'s splits nsl-kdd/r2l+u2r, "
+         "nsl-kdd/dos (one category known), thyroid-ann/hyperfunction, "
+         "thyroid-ann/subnormal, arrhythmia/2+10+14 (data: $PYOD_SYNTH_LAU2025_DIR), or "
+         "ADBench cross-type tasks DATASET/KNOWN->UNSEEN such as 6_cardio/local->cluster; "
+         "for a task, --la is the labeled share of the known types (1.0 = all)",
+         "NAME", keyed_default=False),
 )
 
 AXIS_BY_NAME = {axis.name: axis for axis in AXES}

@@ -1,4 +1,5 @@
-"""One experiment: ADBench's split of one dataset, fit, score, metrics, one results row."""
+"""One experiment: ADBench's split of one dataset (or a known/unseen task), fit, score,
+metrics, one results row."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import numpy as np
 from pyod_synth.bench.axes import NO_AUGMENTATION, labeled_mode, n_synthetic_argument
 from pyod_synth.bench.grid import RunSpec
 from pyod_synth.bench.names import build
+from pyod_synth.bench.protocols import STANDARD, load_task, type_metrics
 from pyod_synth.bench.provenance import package_versions, plugin_versions_of, source_commit
 
 # Metric columns of a row, None until the run finishes.
@@ -24,10 +26,22 @@ EMPTY_METRICS = dict(aucroc=None, aucpr=None, fit_seconds=None, predict_seconds=
 
 
 def build_model(spec: RunSpec):
-    """The ``Augmented`` detector of one run; ``random_state`` = the run's seed."""
+    """The detector of one run; ``random_state`` = the run's seed.
+
+    A detector that learns from labels is wrapped in ``Augmented``; one that ignores them
+    (``iforest``, ...) runs as itself, without augmentation, on the unlabeled rows.
+    """
     from pyod_synth.augmented import Augmented
+    from pyod_synth.bench.names import learns_from_labels
 
     detector = build("detector", spec.detector, spec.detector_params)
+    if not learns_from_labels(spec.detector):
+        if spec.generator != NO_AUGMENTATION:
+            raise ValueError(f"{spec.detector} ignores labels, so it runs with the generator "
+                             f"{NO_AUGMENTATION!r} only; got {spec.generator!r}")
+        if "random_state" in detector.get_params():
+            detector.set_params(random_state=spec.seed)
+        return detector
     if spec.generator == NO_AUGMENTATION:
         return Augmented(detector, n_synthetic=0, random_state=spec.seed)
     return Augmented(
@@ -38,18 +52,33 @@ def build_model(spec: RunSpec):
     )
 
 
-def _fit_and_score(spec: RunSpec, data_dir) -> dict:
-    from sklearn.metrics import average_precision_score, roc_auc_score
-
+def _standard_data(spec: RunSpec, data_dir) -> dict:
     from pyod_synth.adbench.protocol import split
     from pyod_synth.adbench.subsample import subsample_labeled
     from pyod_synth.datasets import load_dataset
 
     X, y = load_dataset(spec.dataset, data_dir=data_dir)
-    data = subsample_labeled(split(X, y, seed=spec.seed, la=spec.la), spec.ratio, spec.seed)
+    return subsample_labeled(split(X, y, seed=spec.seed, la=spec.la), spec.ratio, spec.seed)
+
+
+def _fit_and_score(spec: RunSpec, data_dir) -> dict:
+    """Fit and score one run. A task's data go to the detector as the task gives them (a
+    typed dataset's DataFrame untouched), and the row gains its per-type metrics."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    from pyod_synth.bench.names import learns_from_labels
+
+    task = None
+    if spec.protocol == STANDARD:
+        data = _standard_data(spec, data_dir)
+    else:
+        task = load_task(spec.protocol, la=spec.la, ratio=spec.ratio, seed=spec.seed,
+                         data_dir=data_dir)
+        data = {name: getattr(task, name) for name in ("X_train", "y_train", "X_test", "y_test")}
     model = build_model(spec)
+    labels = (data["y_train"],) if learns_from_labels(spec.detector) else ()
     start = time.perf_counter()
-    model.fit(data["X_train"], data["y_train"])
+    model.fit(data["X_train"], *labels)
     fitted = time.perf_counter()
     scores = np.asarray(model.decision_function(data["X_test"]), dtype=float)
     predicted = time.perf_counter()
@@ -59,7 +88,7 @@ def _fit_and_score(spec: RunSpec, data_dir) -> dict:
             f"wrong shape for {data['X_test'].shape[0]} test rows"
         )
     n_synthetic_ = getattr(model, "n_synthetic_", None)
-    return {
+    row = {
         "aucroc": float(roc_auc_score(data["y_test"], scores)),
         "aucpr": float(average_precision_score(data["y_test"], scores)),
         "fit_seconds": fitted - start,
@@ -70,6 +99,9 @@ def _fit_and_score(spec: RunSpec, data_dir) -> dict:
         "n_test": int(data["X_test"].shape[0]),
         "n_features": int(data["X_train"].shape[1]),
     }
+    if task is not None:
+        row.update(type_metrics(task, scores))
+    return row
 
 
 class RunTimeout(TimeoutError):
@@ -113,9 +145,12 @@ def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None) -
     int ``la``, "ratio" for a float), ``status`` ("ok" or "error"), ``error`` (None or
     "Type: message"), AUCROC and average-precision AUCPR on the test split, timings, the
     number of synthetic rows the detector saw, split sizes (``n_labeled``: labeled
-    anomalies trained on), the package versions, the git ``commit`` of the pyod_synth
-    source (None outside git) and the distinct warnings raised during the run. A run longer
-    than ``timeout`` seconds becomes an error row ("RunTimeout: ...").
+    anomalies trained on), for a known/unseen task (``protocol`` other than "standard")
+    ``per_type``, ``known_aupr``, ``unseen_aupr``, ``known_aucroc`` and ``unseen_aucroc``
+    (``pyod_synth.bench.protocols.type_metrics``), the package versions, the git
+    ``commit`` of the pyod_synth source (None outside git) and the distinct warnings
+    raised during the run. A run longer than ``timeout`` seconds becomes an error row
+    ("RunTimeout: ...").
     """
     if isinstance(spec, dict):
         spec = RunSpec(**spec)

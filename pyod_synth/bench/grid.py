@@ -14,6 +14,7 @@ from dataclasses import asdict, field, make_dataclass, replace
 from typing import Any
 
 from pyod_synth.bench.axes import AXES, AXIS_BY_NAME, AXIS_BY_PLURAL, NO_AUGMENTATION, NO_SYNTHETIC
+from pyod_synth.bench.protocols import task_dataset
 
 
 def _params_digest(params: dict) -> str:
@@ -38,7 +39,9 @@ def _to_dict(spec) -> dict[str, Any]:
 def _axis_field(axis):
     if axis.default is None:
         return (axis.name, Any)
-    return (axis.name, Any, field(default=axis.default[0]))
+    # An axis added later is keyword-only, so that RunSpec calls written before it (with
+    # detector_params by position) keep their meaning.
+    return (axis.name, Any, field(default=axis.default[0], kw_only=not axis.keyed_default))
 
 
 _RUN_SPEC_DOC = """One experiment: one value of every axis of ``AXES``, plus factory parameters.
@@ -82,10 +85,13 @@ class Grid:
     synthetic anomaly has one class to learn from.
 
     ``generator="none"`` is crossed with no count (it adds nothing), so it appears once per
-    dataset, detector, la, ratio and seed. Runs equal up to the spelling of a value
-    (``la=0`` and ``0.0``) or an equivalent count (``"auto"`` and ``"5x"`` for a generator
-    whose default is 5 per labeled anomaly, when anomalies are labeled) run once, under the
-    form given first.
+    dataset, detector, la, ratio and seed. A detector that ignores labels (``iforest``,
+    ``ecod``, ...) is crossed with ``"none"`` only: it is fitted on the unlabeled rows, so
+    synthetic anomalies would only be noise in its training data. A known/unseen task of
+    the ``protocols`` axis is crossed with its own dataset only. Runs equal up to the
+    spelling of a value (``la=0`` and ``0.0``) or an equivalent count (``"auto"`` and
+    ``"5x"`` for a generator whose default is 5 per labeled anomaly, when anomalies are
+    labeled) run once, under the form given first.
 
     Examples
     --------
@@ -136,8 +142,11 @@ class Grid:
         values = self.axis_values()
         excluded = _check_exclude(self.exclude)
         runs: dict[str, RunSpec] = {}
+        learns_labels: dict[str, bool] = {}
         for combination in itertools.product(*values.values()):
             point = dict(zip(values, combination, strict=True))
+            if not _pairs_up(point, learns_labels):
+                continue
             if point["generator"] == NO_AUGMENTATION:
                 point["n_synthetic"] = NO_SYNTHETIC
             spec = RunSpec(
@@ -148,6 +157,21 @@ class Grid:
             if not any(_matches(spec, entry) for entry in excluded):
                 runs.setdefault(spec.key, spec)
         return _drop_equivalent(list(runs.values()))
+
+
+def _pairs_up(point: dict, learns_labels: dict[str, bool]) -> bool:
+    """Whether a product point is a run (see ``Grid``); ``learns_labels`` caches lookups."""
+    from pyod_synth.bench.names import learns_from_labels
+
+    dataset = task_dataset(point["protocol"])
+    if dataset is not None and dataset != point["dataset"]:
+        return False
+    if point["generator"] == NO_AUGMENTATION:
+        return True
+    detector = point["detector"]
+    if detector not in learns_labels:
+        learns_labels[detector] = learns_from_labels(detector)
+    return learns_labels[detector]
 
 
 def _check_exclude(entries) -> list[dict]:

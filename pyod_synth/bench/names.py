@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pyod_synth.bench.axes import NO_AUGMENTATION
+from pyod_synth.bench.protocols import KNOWN_UNSEEN, family, task_dataset
 from pyod_synth.datasets import ADBENCH_DIR_ENV
 
 # The bench's only way into the registry: these three functions.
@@ -22,10 +23,18 @@ def _registrations(kind: str):
 
 
 def registered_names(kind: str) -> list[str]:
-    """Registered names of ``kind`` ("detector": the label learners; "generator"), sorted."""
+    """Registered names of ``kind`` ("detector": all of them, the unsupervised ones
+    included; "generator"), sorted."""
     from pyod_synth.registry import list_detectors, list_generators
 
-    return list_detectors() if kind == "detector" else list_generators()
+    return list_detectors(learns_from_labels=None) if kind == "detector" else list_generators()
+
+
+def learns_from_labels(detector: str) -> bool:
+    """Whether the registered ``detector`` learns from labels (True for an unknown name:
+    ``validate_names`` reports it)."""
+    registrations = _registrations("detector")
+    return detector not in registrations or registrations[detector].learns_from_labels
 
 
 def build(kind: str, name: str, params: dict):
@@ -44,7 +53,8 @@ def validate_names(grid, data_dir=None) -> None:
     """Raise a ValueError listing the valid names if any dataset, detector or generator is unknown.
 
     Datasets must be spelled as ``pyod_synth.datasets.list_datasets`` lists them (so one
-    dataset always has one run key), or be paths of ``.npz``/``.csv`` files.
+    dataset always has one run key), or be paths of ``.npz``/``.csv`` files; the typed
+    datasets of known/unseen tasks are left to the tasks. An unknown protocol raises too.
     """
     problems = []
     for kind, names, valid in (
@@ -54,7 +64,11 @@ def validate_names(grid, data_dir=None) -> None:
         unknown = [n for n in dict.fromkeys(names) if n not in valid]
         if unknown:
             problems.append(f"unknown {kind}(s) {unknown}; valid: {', '.join(sorted(valid))}")
-    problems += _dataset_problems(list(dict.fromkeys(grid.datasets)), data_dir)
+    # The datasets of known/unseen tasks are typed datasets, not ADBench's; their tasks
+    # were checked when the grid's protocols were.
+    typed = {task_dataset(p) for p in grid.protocols if family(p) == KNOWN_UNSEEN}
+    problems += _dataset_problems(
+        [name for name in dict.fromkeys(grid.datasets) if name not in typed], data_dir)
     if problems:
         raise ValueError("; ".join(problems))
 

@@ -140,3 +140,48 @@ def metric_by_la(means: pd.DataFrame, path, title: str, labels: dict[str, str]) 
     axes[-1].legend(fontsize=8, loc="best")
     fig.suptitle(title)
     fig.savefig(path, dpi=110)
+
+
+# Detectors the known/unseen picture marks: the unsupervised and the supervised anchor.
+MARKED_DETECTORS = {"iforest": ("s", "tab:green"), "catboost": ("D", "tab:red")}
+
+
+def known_unseen_scatter(points: pd.DataFrame, path, title: str,
+                         marked: dict | None = None):
+    """AUPR on known types (x) against AUPR on unseen types (y), a point per configuration.
+
+    ``points`` has columns ``method`` (the label), ``detector``, ``known_aupr`` and
+    ``unseen_aupr`` (fractions). Configurations of a ``marked`` detector (default
+    ``MARKED_DETECTORS``: IForest and CatBoost, name -> (marker, colour)) get their own
+    marker, colour, legend entry and a coloured label; the others are blue circles with
+    small grey labels. The
+    diagonal is equal AUPR on both. Returns the figure.
+    """
+    marked = MARKED_DETECTORS if marked is None else marked
+    fig = _figure(6.4, 5.6)
+    ax = fig.subplots()
+    plain = points[~points["detector"].isin(list(marked))]
+    ax.scatter(plain["known_aupr"] * 100, plain["unseen_aupr"] * 100, marker="o",
+               color="tab:blue", alpha=0.7, label="other configurations")
+    for _, point in plain.iterrows():  # small grey names, so every point can be read
+        ax.annotate(point["method"], (point["known_aupr"] * 100, point["unseen_aupr"] * 100),
+                    xytext=(4, -8), textcoords="offset points", fontsize=6, color="grey")
+    for detector, (marker, colour) in marked.items():
+        block = points[points["detector"] == detector]
+        if block.empty:
+            continue
+        ax.scatter(block["known_aupr"] * 100, block["unseen_aupr"] * 100, marker=marker,
+                   s=70, color=colour, edgecolor="black", label=detector, zorder=3)
+        for _, point in block.iterrows():
+            ax.annotate(point["method"], (point["known_aupr"] * 100, point["unseen_aupr"] * 100),
+                        xytext=(5, 4), textcoords="offset points", fontsize=8, color=colour)
+    ax.plot([0, 100], [0, 100], color="grey", lw=0.8, linestyle=":")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("AUPR on known types (%)")
+    ax.set_ylabel("AUPR on unseen types (%)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(title, fontsize=10)
+    fig.savefig(path, dpi=110)
+    return fig

@@ -7,6 +7,7 @@ It holds no timestamp: rewriting the report of unchanged results gives the same 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
 
 from pyod_synth.adbench.published import comparison, load_published
 from pyod_synth.bench import plots, tables
+from pyod_synth.bench.protocols import STANDARD
 from pyod_synth.bench.render import (
     Document,
     Heading,
@@ -61,12 +63,14 @@ def _emphasize(column: pd.Series, shown: list[str], best: str) -> list[str]:
     ]
 
 
-def setting_label(la: float, ratio: float) -> str:
-    return f"la = {la:g}" + ("" if ratio == 1.0 else f", ratio = {ratio:g}")
+def setting_label(la: float, ratio: float, protocol: str = STANDARD) -> str:
+    return (f"la = {la:g}" + ("" if ratio == 1.0 else f", ratio = {ratio:g}")
+            + ("" if protocol == STANDARD else f", {protocol} tasks"))
 
 
-def _slug(la: float, ratio: float) -> str:
-    return f"la{la:g}_ratio{ratio:g}".replace(".", "p")
+def _slug(la: float, ratio: float, protocol: str = STANDARD) -> str:
+    slug = f"la{la:g}_ratio{ratio:g}".replace(".", "p")
+    return slug if protocol == STANDARD else f"{slug}_{re.sub(r'[^a-z]+', '_', protocol)}"
 
 
 # Sections -----------------------------------------------------------------------------
@@ -79,7 +83,7 @@ def _overview(doc: Document, frame: pd.DataFrame, source: Path) -> None:
         f"{name} {'/'.join(sorted(versions[name].dropna().astype(str).unique()))}"
         for name in versions.columns
     ) if not versions.empty else "unknown"
-    settings = sorted({(la, r) for la, r in zip(frame["la"], frame["ratio"], strict=True)})
+    settings = sorted(set(zip(*(frame[c] for c in tables.SETTING), strict=True)))
     doc.add(
         Paragraph(
             f"Results: `{source}`, {len(frame)} runs ({int(ok.sum())} ok, "
@@ -121,6 +125,14 @@ def _coverage_note(per_ds: pd.DataFrame, keys: list[str], where: str,
     )
 
 
+def _in_setting(table: pd.DataFrame, setting: tuple) -> pd.DataFrame:
+    """The rows of ``table`` in one (la, ratio, protocol) setting."""
+    mask = pd.Series(True, index=table.index)
+    for column, value in zip(tables.SETTING, setting, strict=True):
+        mask &= table[column] == value
+    return table[mask]
+
+
 def _summary_table(block: pd.DataFrame) -> Table:
     most = int(block["datasets"].max())
     shown = pd.DataFrame({
@@ -144,7 +156,7 @@ def _summary_table(block: pd.DataFrame) -> Table:
     return Table(shown.reset_index(drop=True), key_columns=2)
 
 
-def _rank_figure(doc, ranked: pd.DataFrame, metric: str, la, ratio, out: Path) -> None:
+def _rank_figure(doc, ranked: pd.DataFrame, metric: str, setting: tuple, out: Path) -> None:
     matrix = ranked.assign(method=ranked["detector"] + " + " + ranked["augmentation"]).pivot_table(
         index="dataset", columns="method", values=metric
     )
@@ -156,10 +168,10 @@ def _rank_figure(doc, ranked: pd.DataFrame, metric: str, la, ratio, out: Path) -
         ))
         return
     avg_ranks = matrix.rank(axis=1, ascending=False).mean()
-    name = f"rank_{metric}_{_slug(la, ratio)}.png"
+    name = f"rank_{metric}_{_slug(*setting)}.png"
     cd = plots.cd_diagram(
         avg_ranks, n_datasets, out / name,
-        f"Average rank by {METRIC_NAMES[metric]}, {setting_label(la, ratio)} "
+        f"Average rank by {METRIC_NAMES[metric]}, {setting_label(*setting)} "
         f"({n_datasets} datasets)",
     )
     text = (
@@ -174,33 +186,34 @@ def _rank_figure(doc, ranked: pd.DataFrame, metric: str, la, ratio, out: Path) -
     doc.add(Image(name, f"rank diagram {METRIC_NAMES[metric]}"), Paragraph(text))
 
 
-def _gain_figure(doc, gain_block: pd.DataFrame, metric: str, la, ratio, out: Path) -> None:
+def _gain_figure(doc, gain_block: pd.DataFrame, metric: str, setting: tuple, out: Path) -> None:
     matrix = gain_block.assign(
         method=gain_block["detector"] + " + " + gain_block["augmentation"]
     ).pivot_table(index="method", columns="dataset", values=f"gain_{metric}")
     if matrix.empty:
         return
-    name = f"gain_{metric}_{_slug(la, ratio)}.png"
+    name = f"gain_{metric}_{_slug(*setting)}.png"
     plots.gain_heatmap(
         matrix, out / name,
-        f"{METRIC_NAMES[metric]} gain over no augmentation\n{setting_label(la, ratio)}",
+        f"{METRIC_NAMES[metric]} gain over no augmentation\n{setting_label(*setting)}",
         "gain (percentage points)",
     )
     doc.add(Image(name, f"gain heatmap {METRIC_NAMES[metric]}"))
 
 
 def _by_la_figure(doc, summary: pd.DataFrame, per_ds: pd.DataFrame, out: Path) -> None:
-    for ratio, block in summary.groupby("ratio", sort=True):
+    for (ratio, protocol), block in summary.groupby(["ratio", "protocol"], sort=True):
         if block["la"].nunique() < 2:
             continue
         means = block.assign(method=block["detector"] + " + " + block["augmentation"])
-        name = f"by_la_ratio{ratio:g}".replace(".", "p") + ".png"
+        name = _slug(0, ratio, protocol).replace("la0_", "by_la_") + ".png"
         plots.metric_by_la(
             means, out / name, f"Mean over datasets by labeled ratio (ratio = {ratio:g})",
             dict(METRIC_NAMES),
         )
         doc.add(Image(name, "metrics by labeled ratio"))
-        note = _coverage_note(per_ds[per_ds["ratio"] == ratio], ["la", *tables.METHOD],
+        in_block = (per_ds["ratio"] == ratio) & (per_ds["protocol"] == protocol)
+        note = _coverage_note(per_ds[in_block], ["la", *tables.METHOD],
                               "The points of this figure (one per la and method)",
                               ranked=False)
         if note:
@@ -234,8 +247,8 @@ def _published_section(doc, per_ds: pd.DataFrame, published: pd.DataFrame) -> li
         "CV/NLP dataset that ADBench reports as the mean over all its sub-classes."
     ))
     frames = []
-    for (la, ratio), block in per_ds.groupby(tables.SETTING, sort=True):
-        if ratio != 1.0:
+    for (la, ratio, protocol), block in per_ds.groupby(tables.SETTING, sort=True):
+        if ratio != 1.0 or protocol != STANDARD:
             continue
         for metric in tables.METRICS:
             table = comparison(block, published, la, metric)
@@ -269,6 +282,87 @@ def _errors_section(doc, frame: pd.DataFrame) -> None:
     doc.add(Heading(2, "Failed runs"))
     doc.add(Paragraph("Rerun with `pyod-synth bench ... --retry-errors` after fixing the cause."))
     doc.add(Table(failed[["detector", "generator", "runs", "error", "example"]], key_columns=2))
+
+
+# Known and unseen anomaly types ------------------------------------------------------
+
+
+def _method(table: pd.DataFrame) -> pd.Series:
+    return table["detector"] + " + " + table["augmentation"]
+
+
+def _types_section(doc, frame: pd.DataFrame, out: Path) -> list[Path]:
+    """Known/unseen tasks: the known-vs-unseen picture and summary per setting, then one
+    table per task with every configuration's AUPR per type. Returns the CSVs written."""
+    by_type = tables.per_type(frame)
+    if by_type.empty:
+        return []
+    summary = tables.known_unseen(frame)
+    doc.add(Heading(2, "Known and unseen anomaly types"))
+    doc.add(Paragraph(
+        "Known/unseen tasks train on normal rows plus labeled anomalies of the known types "
+        "and test on every type. AUPR = average precision (%) of each type against the test "
+        "normals; known and unseen = mean over the task's types of that role, averaged over "
+        "seeds within a task, then over tasks (a task whose test holds no known type, as "
+        "Arrhythmia's, counts for unseen only). Detectors that ignore labels (IForest, ...) "
+        "are fitted on the same training rows without their labels."
+    ))
+    points = tables.known_unseen(frame, both_roles=True)
+    for setting, block in summary.groupby(tables.SETTING, sort=True):
+        doc.add(Heading(3, setting_label(*setting)))
+        _known_unseen_figure(doc, _in_setting(points, setting), setting, out)
+        doc.add(_known_unseen_table(block))
+    for (*setting, task), block in by_type.groupby([*tables.SETTING, "dataset"], sort=True):
+        doc.add(Heading(3, f"{task}, {setting_label(*setting)}"))
+        doc.add(_per_task_table(block))
+    csvs = [out / "per_type.csv", out / "known_unseen.csv"]
+    by_type.to_csv(csvs[0], index=False)
+    summary.to_csv(csvs[1], index=False)
+    return csvs
+
+
+def _known_unseen_figure(doc, block: pd.DataFrame, setting: tuple, out: Path) -> None:
+    """The known-vs-unseen picture of ``tables.known_unseen(..., both_roles=True)``."""
+    points = block.assign(method=_method(block))
+    if points.empty:
+        doc.add(Paragraph("No known-vs-unseen picture: no task of this setting tests known "
+                          "types."))
+        return
+    name = f"known_unseen_{_slug(*setting)}.png"
+    plots.known_unseen_scatter(
+        points, out / name,
+        f"AUPR on known vs unseen types, {setting_label(*setting)}\n"
+        f"(means over the {int(points['known_tasks'].max())} tasks testing both and seeds)")
+    doc.add(Image(name, "AUPR on known types against AUPR on unseen types"))
+
+
+def _known_unseen_table(block: pd.DataFrame) -> Table:
+    shown = pd.DataFrame({"detector": block["detector"], "augmentation": block["augmentation"],
+                          "known tasks": block["known_tasks"].astype(int).astype(str),
+                          "unseen tasks": block["unseen_tasks"].astype(int).astype(str)})
+    for column, label in (("known_aupr", "known AUPR"), ("unseen_aupr", "unseen AUPR"),
+                          ("known_aucroc", "known AUCROC"), ("unseen_aucroc", "unseen AUCROC")):
+        shown[label] = _emphasize(block[column], [pct(v) for v in block[column]], "max")
+    return Table(shown.reset_index(drop=True),
+                 "Mean over tasks of the per-task means over types and seeds (%); best in bold.")
+
+
+def _per_task_table(block: pd.DataFrame) -> Table:
+    """Configurations (rows) x the task's types (known first), AUPR %, with role means."""
+    block = block.assign(method=_method(block))
+    order = block.drop_duplicates("type").sort_values(["role", "type"])
+    matrix = block.pivot_table(index="method", columns="type", values="aupr")
+    shown = pd.DataFrame({"configuration": matrix.index})
+    for kind, role in zip(order["type"], order["role"], strict=True):
+        shown[f"{kind} ({role})"] = _emphasize(matrix[kind], [pct(v) for v in matrix[kind]],
+                                               "max")
+    for role in ("known", "unseen"):
+        members = order.loc[order["role"] == role, "type"]
+        if len(members):
+            means = matrix[list(members)].mean(axis=1)
+            shown[f"{role} mean"] = _emphasize(means, [pct(v) for v in means], "max")
+    return Table(shown.reset_index(drop=True),
+                 "AUPR (%) of each type against the test normals, mean over seeds.")
 
 
 # Entry point --------------------------------------------------------------------------
@@ -327,21 +421,20 @@ def write_report(results, out_dir=None, published=None, title="pyod-synth benchm
     _overview(doc, frame, results)
     doc.add(Heading(2, "Summary"))
     _by_la_figure(doc, summary, per_ds, out)
-    for (la, ratio), block in summary.groupby(tables.SETTING, sort=True):
-        doc.add(Heading(3, f"Summary, {setting_label(la, ratio)}"))
-        setting_rows = (per_ds["la"] == la) & (per_ds["ratio"] == ratio)
-        note = _coverage_note(per_ds[setting_rows], tables.METHOD, "The methods of this setting")
+    for setting, block in summary.groupby(tables.SETTING, sort=True):
+        doc.add(Heading(3, f"Summary, {setting_label(*setting)}"))
+        note = _coverage_note(_in_setting(per_ds, setting), tables.METHOD,
+                              "The methods of this setting")
         if note:
             doc.add(note)
         doc.add(_summary_table(block))
-        setting = (ranked["la"] == la) & (ranked["ratio"] == ratio)
-        gain_setting = (gains["la"] == la) & (gains["ratio"] == ratio) if not gains.empty else None
         for metric in tables.METRICS:
-            if gain_setting is not None:
-                _gain_figure(doc, gains[gain_setting], metric, la, ratio, out)
-            _rank_figure(doc, ranked[setting], metric, la, ratio, out)
+            if not gains.empty:
+                _gain_figure(doc, _in_setting(gains, setting), metric, setting, out)
+            _rank_figure(doc, _in_setting(ranked, setting), metric, setting, out)
+    type_csvs = _types_section(doc, frame, out)
 
-    csvs = [out / "summary.csv", out / "per_dataset.csv", out / "gains.csv"]
+    csvs = [out / "summary.csv", out / "per_dataset.csv", out / "gains.csv", *type_csvs]
     summary.to_csv(csvs[0], index=False)
     per_ds.to_csv(csvs[1], index=False)
     gains.to_csv(csvs[2], index=False)
@@ -352,8 +445,8 @@ def write_report(results, out_dir=None, published=None, title="pyod-synth benchm
             pd.concat(frames).rename_axis("dataset").to_csv(csvs[-1])
 
     doc.add(Heading(2, "Per dataset"))
-    for (la, ratio), block in per_ds.groupby(tables.SETTING, sort=True):
-        doc.add(Heading(3, f"Per dataset, {setting_label(la, ratio)}"))
+    for setting, block in per_ds.groupby(tables.SETTING, sort=True):
+        doc.add(Heading(3, f"Per dataset, {setting_label(*setting)}"))
         _per_dataset_tables(doc, block)
     _errors_section(doc, frame)
 

@@ -2,7 +2,10 @@
 
 Everything is computed from the results file's rows (the last row per run key). Seeds are
 averaged within a dataset first, as ADBench does, so every dataset weighs the same.
-A *setting* is one (la, ratio) pair; ranks and gains compare methods within a setting.
+A *setting* is one (la, ratio, protocol) triple; ranks and gains compare methods within a
+setting. Rows of a known/unseen task (``pyod_synth.bench.protocols``) take the task's name
+as their dataset and its family ("known/unseen", "cross-type") as their protocol, so the
+tables average over tasks as they do over datasets, never across protocols.
 """
 
 from __future__ import annotations
@@ -12,13 +15,17 @@ from pathlib import Path
 import pandas as pd
 
 from pyod_synth.bench.axes import NO_AUGMENTATION
+from pyod_synth.bench.protocols import STANDARD, family
 from pyod_synth.bench.results import latest_by_key, read_rows
 
 METRICS = ("aucroc", "aucpr")
 METRIC_NAMES = {"aucroc": "AUCROC", "aucpr": "AUCPR"}
-SETTING = ["la", "ratio"]
+SETTING = ["la", "ratio", "protocol"]
 METHOD = ["detector", "augmentation"]
-PAIR = ["dataset", "detector", "la", "ratio", "seed"]
+PAIR = ["dataset", "detector", "la", "ratio", "protocol", "seed"]
+# Per-type metrics of known/unseen task rows (``pyod_synth.bench.protocols.type_metrics``).
+TYPE_METRICS = ("aupr", "aucroc")
+ROLE_METRICS = tuple(f"{role}_{m}" for m in TYPE_METRICS for role in ("known", "unseen"))
 
 
 def load_results(path) -> pd.DataFrame:
@@ -50,10 +57,20 @@ def results_frame(rows: list[dict]) -> pd.DataFrame:
     ]
     frame["augmentation"] = _augmentation_labels(frame)
     frame["dataset"] = _dataset_labels(frame["dataset"])
+    _label_tasks(frame)
     _check_la_forms(rows)
     frame["la"] = frame["la"].astype(float)
     frame["ratio"] = frame["ratio"].astype(float)
     return frame
+
+
+def _label_tasks(frame: pd.DataFrame) -> None:
+    """A task row's dataset label becomes the task, its protocol the task's family."""
+    protocols = frame["protocol"] if "protocol" in frame else pd.Series(STANDARD, frame.index)
+    protocols = protocols.fillna(STANDARD)
+    task = protocols != STANDARD
+    frame.loc[task, "dataset"] = protocols[task]
+    frame["protocol"] = protocols.map(family)
 
 
 def _check_la_forms(rows: list[dict]) -> None:
@@ -197,3 +214,60 @@ def errors(frame: pd.DataFrame) -> pd.DataFrame:
     out = grouped.size().rename("runs").reset_index()
     out["example"] = grouped["key"].first().values
     return out
+
+
+# Known and unseen anomaly types -------------------------------------------------------
+
+
+def task_runs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Finished runs of known/unseen tasks (those with per-type metrics)."""
+    ok = ok_runs(frame)
+    if "per_type" not in ok:
+        return ok.iloc[0:0]
+    has_types = ok["per_type"].map(lambda value: isinstance(value, list) and bool(value))
+    return ok[(ok["protocol"] != STANDARD) & has_types]
+
+
+def per_type(frame: pd.DataFrame) -> pd.DataFrame:
+    """AUPR and AUCROC of every anomaly type against the test normals, per setting, task
+    (``dataset``) and method, mean over seeds; ``role`` is "known" or "unseen"."""
+    runs = task_runs(frame)
+    keys = SETTING + ["dataset"] + METHOD
+    rows = [] if runs.empty else [
+        {**dict(zip(keys, values, strict=True)), "type": kind["type"], "role": kind["role"],
+         **{m: kind[m] for m in TYPE_METRICS}}
+        for values, types in zip(runs[keys].itertuples(index=False), runs["per_type"],
+                                 strict=True)
+        for kind in types
+    ]
+    if not rows:
+        return pd.DataFrame(columns=[*keys, "role", "type", *TYPE_METRICS, "seeds"])
+    grouped = pd.DataFrame(rows).groupby(keys + ["role", "type"], sort=True)
+    table = grouped[list(TYPE_METRICS)].mean()
+    table["seeds"] = grouped.size()
+    return table.reset_index()
+
+
+def known_unseen(frame: pd.DataFrame, both_roles: bool = False) -> pd.DataFrame:
+    """Per setting and method: AUPR and AUCROC on known and on unseen types (each the mean
+    over the role's types of a run), averaged over seeds within a task, then over tasks.
+
+    ``known_tasks`` / ``unseen_tasks`` count the tasks with a value: a task whose test
+    holds no known type (Arrhythmia's) counts for the unseen types only, unless
+    ``both_roles`` keeps only the tasks that test both roles (so that a known and an
+    unseen mean compare the same tasks).
+    """
+    runs = task_runs(frame)
+    columns = list(ROLE_METRICS)
+    if runs.empty:
+        return pd.DataFrame(columns=[*SETTING, *METHOD, *columns, "known_tasks",
+                                     "unseen_tasks"])
+    runs = runs.assign(**{c: pd.to_numeric(runs[c], errors="coerce") for c in columns})
+    if both_roles:
+        runs = runs.dropna(subset=["known_aupr", "unseen_aupr"])
+    by_task = runs.groupby(SETTING + ["dataset"] + METHOD, sort=True)[columns].mean()
+    grouped = by_task.groupby(SETTING + METHOD, sort=True)
+    table = grouped.mean()
+    table["known_tasks"] = grouped["known_aupr"].count()
+    table["unseen_tasks"] = grouped["unseen_aupr"].count()
+    return table.reset_index()
