@@ -42,7 +42,8 @@ class MetaDetector(BaseDetector):
         As PyOD's ``BaseDetector.predict_proba`` ("linear": training scores min-max
         scaled; "unify": Kriegel et al.'s Gaussian scaling).
         """
-        X = self._check_test_data(X)
+        # PyOD's predict_proba calls decision_function, which validates X: passing X as
+        # given keeps a DataFrame's feature names (an array would warn that they are gone).
         return super().predict_proba(X, method=method, return_confidence=return_confidence)
 
     def __sklearn_tags__(self):
