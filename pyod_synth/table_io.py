@@ -26,6 +26,7 @@ class Table:
     X: object  # pandas DataFrame (CSV, Parquet) or ndarray (.npz)
     y: np.ndarray | None  # 1 = labeled anomaly, 0 = normal/unlabeled; None without labels
     ids: object  # the id column (a pandas Series) or None
+    columns: tuple = ()  # every column of the file, in its order (CSV, Parquet)
 
 
 def _suffix(path: Path) -> str:
@@ -125,12 +126,14 @@ def read_table(path, *, label_column=None, id_column=None, missing_ok=False) -> 
                              "'y'. Drop --label-column/--id-column or use a CSV.")
         return _read_npz(path)
     frame = _read_frame(path, suffix)
+    columns = tuple(frame.columns)
     labels = _pop(frame, label_column, "label", path, missing_ok)
     ids = _pop(frame, id_column, "id", path, missing_ok)
     if frame.shape[1] == 0 or frame.shape[0] == 0:
         raise ValueError(f"{path}: no feature columns or no rows left.")
     _check_complete(frame, path)
-    return Table(_as_categories(frame), None if labels is None else _labels(labels, path), ids)
+    y = None if labels is None else _labels(labels, path)
+    return Table(_as_categories(frame), y, ids, columns)
 
 
 def _read_npz(path: Path) -> Table:

@@ -161,12 +161,13 @@ def test_a_skops_file_with_an_untrusted_type_is_refused_unless_trusted(tmp_path)
 def test_sample_writes_n_rows_with_the_input_columns(tmp_path):
     train = _write(_frame(0), tmp_path / "train.csv")
     out = tmp_path / "synthetic.csv"
-    assert main(["sample", "uniform", str(train), "--label-column", "label", "-n", "17",
-                 "--random-state", "0", "--out", str(out)]) == 0
+    assert main(["sample", "uniform", str(train), "--label-column", "label", "--id-column",
+                 "row_id", "-n", "17", "--random-state", "0", "--out", str(out)]) == 0
     rows = pd.read_csv(out)
     assert list(rows.columns) == list(_frame(0).columns) and len(rows) == 17
-    assert (rows["label"] == 1).all()
-    assert not rows.duplicated().any()  # drawn rows, not copies of one
+    assert (rows["label"] == 1).all() and rows["row_id"].isna().all()  # no real row's id
+    features = rows[["a", "b", "c"]].to_numpy()
+    assert np.isfinite(features).all() and not rows.duplicated().any()
 
 
 def test_sample_keeps_an_npz_float32_table_float32(tmp_path):
@@ -187,20 +188,20 @@ def _png_size(path):
 def test_plot_writes_a_png_of_the_three_series(tmp_path):
     train = _write(_frame(0), tmp_path / "train.csv")
     out = tmp_path / "fig.png"
-    assert main(["plot", "uniform", str(train), "--label-column", "label", "-n", "50",
-                 "--random-state", "0", "--out", str(out)]) == 0
+    assert main(["plot", "uniform", str(train), "--label-column", "label", "--id-column",
+                 "row_id", "-n", "50", "--random-state", "0", "--out", str(out)]) == 0
     assert _png_size(out) == (1200, 500)  # figsize (12, 5) at 100 dpi
     from pyod_synth.plotting import plot_generator
 
     frame = _frame(0)
-    fig = plot_generator("uniform", frame.drop(columns="label"), frame["label"],
+    fig = plot_generator("uniform", frame.drop(columns=["label", "row_id"]), frame["label"],
                          n_samples=50, n_features=3, random_state=0)
     scatter = fig.axes[0].collections
     assert [len(c.get_offsets()) for c in scatter] == [N_ROWS - N_ANOMALIES, N_ANOMALIES, 50]
     assert [c.get_label().split(" (")[0] for c in scatter] == [
         "real normal", "labeled anomalies", "synthetic"]
     histograms = fig.axes[1:]
-    assert [ax.get_title() for ax in histograms] == ["row_id", "a", "b"]
+    assert [ax.get_title() for ax in histograms] == ["a", "b", "c"]
     # Two density histograms per feature: real and synthetic, 30 bars each.
     assert all(len(ax.patches) == 60 for ax in histograms)
 

@@ -17,14 +17,13 @@ def _json_object(text: str) -> dict:
     return value
 
 
-def add_data_arguments(parser: argparse.ArgumentParser, *, ids: bool = True) -> None:
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     """DATA and the columns to take out of the features (shared by fit, sample and plot)."""
     parser.add_argument("data", metavar="DATA", help="a .csv, .parquet or .npz file")
     parser.add_argument("--label-column", metavar="COL",
                         help="column of 0/1 labels (1 = known anomaly); default: no labels")
-    if ids:
-        parser.add_argument("--id-column", metavar="COL",
-                            help="column identifying rows, not a feature")
+    parser.add_argument("--id-column", metavar="COL",
+                        help="column identifying rows, not a feature")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -34,7 +34,7 @@ def command(args) -> int:
     from pyod_synth.plotting import plot_generator
     from pyod_synth.table_io import read_table
 
-    table = read_table(args.data, label_column=args.label_column)
+    table = read_table(args.data, label_column=args.label_column, id_column=args.id_column)
     figure = plot_generator(args.generator, table.X, table.y, n_samples=args.n_samples,
                             projection=args.projection, n_features=args.features,
                             random_state=args.random_state)
