@@ -1,6 +1,8 @@
 """The user's path: fit -> score on a table of one's own, sample and plot a generator."""
 
 import json
+import os
+import re
 import struct
 import subprocess
 import sys
@@ -243,3 +245,22 @@ def test_python_dash_m_runs_the_command():
                           "x.csv", "--out", "s.csv"], capture_output=True, text=True,
                          timeout=300, cwd=REPO)
     assert bad.returncode == 2 and "No such model file: nowhere.skops" in bad.stderr
+
+
+@pytest.mark.slow
+def test_the_readme_commands_run_on_a_csv(tmp_path):
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("<!-- section: your-data -->", 1)[1].split("<!-- section:", 1)[0]
+    block = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
+    _frame(0).rename(columns={"row_id": "id"}).to_csv(tmp_path / "train.csv", index=False)
+    new = _frame(1).rename(columns={"row_id": "id"}).drop(columns="label")
+    new.to_csv(tmp_path / "new.csv", index=False)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this tree's code, not an installed one
+    subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=tmp_path, env=env,
+                   check=True, timeout=900, capture_output=True)
+    synthetic = pd.read_csv(tmp_path / "synthetic.csv")
+    assert list(synthetic.columns) == ["id", "a", "b", "c", "label"] and len(synthetic) == 200
+    assert _png_size(tmp_path / "mixture.png") == (1200, 500)
+    scores = pd.read_csv(tmp_path / "scores.csv")
+    assert scores["id"].tolist() == new["id"].tolist()
+    assert scores.loc[scores["id"] < 1000 + N_ANOMALIES, "label"].mean() == 1.0
