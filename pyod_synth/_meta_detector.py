@@ -42,7 +42,10 @@ class MetaDetector(BaseDetector):
         As PyOD's ``BaseDetector.predict_proba`` ("linear": training scores min-max
         scaled; "unify": Kriegel et al.'s Gaussian scaling).
         """
-        X = self._check_test_data(X)
+        X_checked = self._check_test_data(X)
+        # PyOD's predict_proba calls decision_function again: a DataFrame goes on as given,
+        # so its feature names are checked, not lost (an array would warn that they are gone).
+        X = X if hasattr(X, "columns") else X_checked
         return super().predict_proba(X, method=method, return_confidence=return_confidence)
 
     def __sklearn_tags__(self):

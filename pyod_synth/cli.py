@@ -151,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     from pyod_synth.new_plugin import add_arguments as add_new_plugin_arguments
 
     add_new_plugin_arguments(sub.add_parser("new-plugin", help="write a ready plugin package"))
+
+    from pyod_synth.commands import fit, plot, sample, score
+
+    fit.add_arguments(sub.add_parser("fit", help="fit a detector on your table and save it"))
+    score.add_arguments(sub.add_parser("score", help="score a table with a saved model"))
+    plot.add_arguments(sub.add_parser("plot", help="picture what a generator draws"))
+    sample.add_arguments(sub.add_parser("sample", help="write synthetic rows to a file"))
     return parser
 
 
@@ -158,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, TypeError, FileNotFoundError) as exc:
+    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:
         print(f"pyod-synth: error: {exc}", file=sys.stderr)
         return 2
 

@@ -450,6 +450,9 @@ def test_dataframe_feature_names_are_checked(problem):
     assert list(det.feature_names_in_) == list("abcd")
     with pytest.raises(ValueError, match="feature names"):
         det.decision_function(frame.rename(columns={"a": "z"}))
+    with warnings.catch_warnings():  # the frame keeps its names all the way down
+        warnings.simplefilter("error")
+        assert det.predict_proba(frame).shape == (len(frame), 2)
 
 
 def test_the_readme_examples_run():
