@@ -106,7 +106,32 @@ def rank_scale(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
 
 
 FUSIONS = ("mean", "max")
+SCALINGS = ("rank", "tail")
 WITHOUT_LABELS = ("fit_all", "unsupervised")
+
+
+def tail_scale(scores: np.ndarray, reference: np.ndarray, tail: float = 0.05) -> np.ndarray:
+    """``-log`` of each score's tail probability among the sorted ``reference`` scores.
+
+    Up to the reference's top ``tail`` share (at least 2 rows) the probability is empirical,
+    ``(#reference >= score + 1) / (n + 1)``; above that threshold an exponential tail is
+    fitted to the top rows' excesses (peaks over threshold, the shape-0 generalised Pareto
+    law), so scores beyond every reference score keep their order and their distance: a
+    row far beyond the training rows gets a tail probability far below ``1 / n``. The
+    result is >= 0, increasing in the score.
+    """
+    reference = np.asarray(reference, dtype=float)
+    scores = np.asarray(scores, dtype=float)
+    n = reference.size
+    k = min(n, max(2, int(np.ceil(tail * n))))
+    threshold = reference[n - k]
+    excess = float(np.mean(reference[n - k:] - threshold))
+    scale = max(excess, 1e-12 * (abs(threshold) + 1.0))
+    at_or_above = n - np.searchsorted(reference, scores, side="left")
+    log_p = np.log((at_or_above + 1.0) / (n + 1.0))
+    beyond = scores > threshold
+    log_p[beyond] = np.log(k / (n + 1.0)) - (scores[beyond] - threshold) / scale
+    return -log_p
 
 
 def fuse(ranks, weights, fusion: str = "mean") -> np.ndarray:
@@ -117,6 +142,7 @@ def fuse(ranks, weights, fusion: str = "mean") -> np.ndarray:
     training row stays above the rows no member flags, whichever member flags it). The
     tie-break term is below half the smallest rank step (1 / (2 n_reference)) of a member
     scaled against ``n_reference`` training rows, so it orders rows only within a tie.
+    With ``tail_scale`` scores the tie-break is as small against their steps.
     """
     weights = np.asarray(weights, dtype=float)
     ranks = [np.asarray(r, dtype=float) for r, w in zip(ranks, weights, strict=True) if w > 0]
@@ -163,6 +189,12 @@ class ScoreBlend(MetaDetector):
         over ``cv`` stratified folds, in which the members that learn from labels are
         refitted without the fold and score it (its labeled anomalies against its
         unlabeled rows); with fewer than 2 labeled anomalies ``fallback_weight`` is used.
+    scaling : {"rank", "tail"}, default="rank"
+        How a member's score is made comparable with the others'. "rank": its mid-rank
+        among all training rows' scores (:func:`rank_scale`, in [0, 1]). "tail": ``-log``
+        of its tail probability among the scores of the training rows labeled 0, with an
+        exponential tail beyond the top 5 % (:func:`tail_scale`, >= 0, unbounded): a row
+        beyond every training row is told apart by how far beyond.
     fusion : {"mean", "max"}, default="mean"
         "mean": the weighted mean of the members' rank-scaled scores. "max": the
         largest rank-scaled score among the members with a positive weight, ties broken by
@@ -212,6 +244,7 @@ class ScoreBlend(MetaDetector):
         self,
         members=DEFAULT_MEMBERS,
         weights="equal",
+        scaling="rank",
         fusion="mean",
         without_labels="fit_all",
         weight_grid=(0.0, 0.25, 0.5, 0.75, 1.0),
@@ -222,6 +255,7 @@ class ScoreBlend(MetaDetector):
     ):
         self.members = members
         self.weights = weights
+        self.scaling = scaling
         self.fusion = fusion
         self.without_labels = without_labels
         self.weight_grid = weight_grid
@@ -275,7 +309,9 @@ class ScoreBlend(MetaDetector):
         return members
 
     def _check_choices(self) -> None:
-        for name, valid in (("fusion", FUSIONS), ("without_labels", WITHOUT_LABELS)):
+        for name, valid in (
+            ("scaling", SCALINGS), ("fusion", FUSIONS), ("without_labels", WITHOUT_LABELS)
+        ):
             if getattr(self, name) not in valid:
                 raise ValueError(
                     f"{name} must be one of {', '.join(map(repr, valid))}; "
@@ -313,7 +349,9 @@ class ScoreBlend(MetaDetector):
         ]
         weights = self._weights(members, X_checked, labeled, train_scores, fold_seed)
         self.weights_ = self._without_left_out(weights)
-        self._references = [np.sort(s) for s in train_scores]
+        # Tail probabilities are among the rows labeled 0: a labeled anomaly is no reference.
+        reference_rows = ~labeled if self.scaling == "tail" and (~labeled).sum() >= 2 else ...
+        self._references = [np.sort(s[reference_rows]) for s in train_scores]
         self.n_synthetic_ = sum(getattr(m, "n_synthetic_", 0) for m in self.members_)
         self._set_fitted(X, self._blend(train_scores))
         return self
@@ -376,7 +414,7 @@ class ScoreBlend(MetaDetector):
                     )
                 else:  # fitted without labels, so its training scores leak nothing
                     scores = full_scores[test]
-                ranks.append(rank_scale(scores, np.sort(scores)))
+                ranks.append(self._scale(scores, np.sort(scores)))
             per_fold.append(
                 [roc_auc_score(labeled[test], fuse(ranks, [w, 1 - w], self.fusion)) for w in grid]
             )
@@ -384,13 +422,19 @@ class ScoreBlend(MetaDetector):
 
     def _blend(self, scores) -> np.ndarray:
         ranks = [
-            rank_scale(np.asarray(s, float), ref) if w > 0 else None
+            self._scale(np.asarray(s, float), ref) if w > 0 else None
             for w, s, ref in zip(self.weights_, scores, self._references, strict=True)
         ]
         return fuse(ranks, self.weights_, self.fusion)
 
+    def _scale(self, scores, reference) -> np.ndarray:
+        if self.scaling == "tail":
+            return tail_scale(scores, reference)
+        return rank_scale(scores, reference)
+
     def decision_function(self, X):
-        """Blended anomaly scores of ``X`` in [0, 1] (higher = more anomalous).
+        """Blended anomaly scores of ``X`` (higher = more anomalous; in [0, 1] when
+        ``scaling="rank"``).
 
         Parameters
         ----------
