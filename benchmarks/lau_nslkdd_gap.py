@@ -26,8 +26,9 @@ Two pipelines:
   with r, so initial weights differ from their ``seed_everything(r)``).
 
 Each ablation changes one thing from ``lau_sa`` (see ``CONFIGS``). Rows go to a JSONL file
-with the git commit; finished (config, seed) keys are skipped, so a rerun changes nothing; new rows go to the
-plain file beside the committed archive, which `python benchmarks/pack_results.py` folds in.
+with the git commit; finished (config, seed) keys are skipped, so a rerun changes nothing; new
+rows go to the plain file beside the committed archive, which
+`python benchmarks/pack_results.py` folds in.
 
     PYTHONPATH=$PWD nice -n 10 python benchmarks/lau_nslkdd_gap.py \
         --out benchmarks/results/lau_nslkdd_gap.jsonl [--configs lau_vc lau_sa ...]
