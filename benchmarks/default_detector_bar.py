@@ -220,7 +220,7 @@ def _keys(stage: str, seeds, las) -> list[tuple]:
     if stage == "dev":
         return [(t, DEV_LA if t in PILOT else None, 1) for t in [*PILOT, DEV_THYROID, DEV_KDD]]
     if stage == "known_unseen":
-        return [(t, None, s) for t in PRESETS for s in seeds]
+        return [(t, None, s) for s in seeds for t in PRESETS]  # every task once first
     return [(d, la, s) for d in list_datasets(group="classical") for la in las for s in seeds]
 
 
@@ -259,6 +259,44 @@ def summary(stage: str) -> str:
     return (100 * table).round(1).to_string()
 
 
+def _adbench_reference():
+    """Today's anchors on the same (dataset, la, seed): IForest at la = 0, blend at la > 0."""
+    import pandas as pd
+
+    iforest = pd.DataFrame(read_rows(RESULTS / "beat_iforest_classical.jsonl.gz"))
+    iforest = iforest[iforest["detector_params"].map(lambda p: p == {"members": ["iforest"]})]
+    blend = pd.DataFrame(read_rows(RESULTS / "beat_catboost_classical.jsonl.gz"))
+    blend = blend[(blend["detector"] == "blend") & (blend["detector_params"].map(len) == 0)]
+    reference = pd.concat([iforest, blend])
+    reference = reference[reference["status"] == "ok"]
+    return reference.rename(columns={"dataset": "task", "aucpr": "reference_aupr",
+                                     "aucroc": "reference_aucroc"})
+
+
+def adbench_summary() -> str:
+    """Mean AUPR / AUCROC of default and its anchor per la, on the runs default finished."""
+    import pandas as pd
+    from scipy.stats import wilcoxon
+
+    rows = pd.DataFrame(_rows(OUT["adbench"]))
+    if rows.empty:
+        return "(no adbench rows)"
+    paired = rows.merge(_adbench_reference()[["task", "la", "seed", "reference_aupr",
+                                              "reference_aucroc"]], on=["task", "la", "seed"])
+    per_dataset = paired.groupby(["la", "task"]).mean(numeric_only=True).reset_index()
+    lines = ["| la | datasets | anchor | anchor AUPR | default AUPR | anchor AUCROC | "
+             "default AUCROC | default >= anchor (AUPR) | p (AUPR) |", "|---|" * 9]
+    for la, group in per_dataset.groupby("la"):
+        diff = group["aupr"] - group["reference_aupr"]
+        p = wilcoxon(diff).pvalue if (diff != 0).any() else 1.0
+        lines.append(
+            f"| {la:g} | {len(group)} | {'IForest' if la == 0 else 'blend'} | "
+            f"{100 * group['reference_aupr'].mean():.1f} | {100 * group['aupr'].mean():.1f} | "
+            f"{100 * group['reference_aucroc'].mean():.1f} | {100 * group['aucroc'].mean():.1f}"
+            f" | {int((diff >= -1e-12).sum())}/{len(group)} | {p:.2g} |")
+    return "\n".join(lines)
+
+
 def selection() -> str:
     """The rule of default_detector_rule.md on the dev rows: each candidate's shortfalls."""
     import pandas as pd
@@ -289,6 +327,8 @@ def main(argv=None) -> int:
         print(summary(args.stage))
         if args.stage == "dev":
             print(selection())
+        if args.stage == "adbench":
+            print(adbench_summary())
         return 0
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     seeds = args.seeds or (PRESET_SEEDS if args.stage == "known_unseen" else [1, 2, 3])
