@@ -216,19 +216,19 @@ def adbench_task(dataset: str, la: float, seed: int) -> list[dict]:
              "fit_seconds": round(time.perf_counter() - start, 2)}]
 
 
-def _keys(stage: str, seeds, las) -> list[tuple]:
+def _keys(stage: str, seeds, las, tasks=None) -> list[tuple]:
     if stage == "dev":
         return [(t, DEV_LA if t in PILOT else None, 1) for t in [*PILOT, DEV_THYROID, DEV_KDD]]
     if stage == "known_unseen":
-        return [(t, None, s) for s in seeds for t in PRESETS]  # every task once first
+        return [(t, None, s) for s in seeds for t in tasks or PRESETS]  # every task once first
     return [(d, la, s) for d in list_datasets(group="classical") for la in las for s in seeds]
 
 
-def run(stage: str, seeds, las) -> None:
+def run(stage: str, seeds, las, tasks=None) -> None:
     path = OUT[stage]
     done = {r["key"] for r in _rows(path)}
     commit = source_commit()
-    for task, la, seed in _keys(stage, seeds, las):
+    for task, la, seed in _keys(stage, seeds, las, tasks):
         key = f"{stage}|{task}|{la}|{seed}"
         if key in done:
             continue
@@ -297,6 +297,65 @@ def adbench_summary() -> str:
     return "\n".join(lines)
 
 
+# Lau et al.'s classifier without (VC) and with (VC-SA) uniform anomalies, their pipeline,
+# from results/lau_nslkdd_gap.jsonl.gz (benchmarks/lau_nslkdd_gap.py); None = not run.
+LAU_CONFIGS = {
+    "nsl-kdd/r2l+u2r": ("lau_vc", "lau_sa"),
+    "thyroid-ann/hyperfunction": ("thyroid_hyperfunction_known_vc",
+                                  "thyroid_hyperfunction_known_sa"),
+    "thyroid-ann/subnormal": ("thyroid_subnormal_known_vc", "thyroid_subnormal_known_sa"),
+    "arrhythmia/2+10+14": ("arrhythmia_vc", "arrhythmia_sa"),
+}
+
+
+def _lau_aupr(config: str) -> tuple[float, float, int]:
+    """Mean over seeds of the mean known and mean unseen per-type AUPR; the seed count."""
+    rows = [r for r in _rows(RESULTS / "lau_nslkdd_gap.jsonl") if r["config"] == config
+            and r["status"] == "ok"]
+    if not rows:
+        return np.nan, np.nan, 0
+    known, unseen = [], []
+    for r in rows:
+        types = {t: m["aupr"] for t, m in r["metrics"].items() if t != "all"}
+        known.append(np.mean([a for t, a in types.items() if t in r["known"]] or [np.nan]))
+        unseen.append(np.mean([a for t, a in types.items() if t not in r["known"]]))
+    return float(np.mean(known)), float(np.mean(unseen)), len(rows)
+
+
+def _pair(known, unseen) -> str:
+    return " / ".join("-" if np.isnan(v) else f"{100 * v:.1f}" for v in (known, unseen))
+
+
+def bar_table() -> str:
+    """Per task, known / unseen AUPR (mean over types, then seeds) and the bar's verdict."""
+    import pandas as pd
+
+    frame = pd.DataFrame(_rows(OUT["known_unseen"]))
+    means = frame.groupby(["task", "method"])[["known_aupr", "unseen_aupr"]].mean()
+    seeds = frame.groupby(["task", "method"])["seed"].nunique()
+    unseen = means["unseen_aupr"].unstack()
+    best = unseen[list(UNSUPERVISED)].mean().idxmax()  # best on average over all tasks
+    header = ["task", "seeds (default)", "IForest", f"best unsup. ({best})", "CatBoost",
+              "CatBoost + uniform", "Lau VC", "Lau VC-SA", "default",
+              "default - CatBoost (known)", f"default - {best} (unseen)"]
+    lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
+    for task in [t for t in PRESETS if t in unseen.index]:
+        m = means.loc[task]
+
+        def cell(method, m=m):
+            return _pair(*m.loc[method]) if method in m.index else "-"
+        vc, sa = (_lau_aupr(c)[:2] for c in LAU_CONFIGS.get(task, ("", "")))
+        d = m.loc["default"]
+        known_gap = 100 * (d["known_aupr"] - m.loc["catboost", "known_aupr"])
+        unseen_gap = 100 * (d["unseen_aupr"] - m.loc[best, "unseen_aupr"])
+        lines.append("| " + " | ".join([
+            task, str(seeds.loc[(task, "default")]), cell("iforest"), cell(best),
+            cell("catboost"), cell("catboost/uniform"), _pair(*vc), _pair(*sa),
+            cell("default"),
+            "-" if np.isnan(known_gap) else f"{known_gap:+.1f}", f"{unseen_gap:+.1f}"]) + " |")
+    return "\n".join(lines)
+
+
 def selection() -> str:
     """The rule of default_detector_rule.md on the dev rows: each candidate's shortfalls."""
     import pandas as pd
@@ -321,18 +380,22 @@ def main(argv=None) -> int:
     parser.add_argument("--stage", choices=tuple(OUT), default="dev")
     parser.add_argument("--seeds", type=int, nargs="+", default=None)
     parser.add_argument("--las", type=float, nargs="+", default=[0.0, 0.01, 0.05, 0.1])
+    parser.add_argument("--tasks", nargs="+", choices=tuple(PRESETS), default=None,
+                        help="known_unseen: these presets, in this order (default: all)")
     parser.add_argument("--summary", action="store_true")
     args = parser.parse_args(argv)
     if args.summary:
         print(summary(args.stage))
         if args.stage == "dev":
             print(selection())
+        if args.stage == "known_unseen":
+            print(bar_table())
         if args.stage == "adbench":
             print(adbench_summary())
         return 0
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     seeds = args.seeds or (PRESET_SEEDS if args.stage == "known_unseen" else [1, 2, 3])
-    run(args.stage, seeds, args.las)
+    run(args.stage, seeds, args.las, args.tasks)
     return 0
 
 
