@@ -114,7 +114,8 @@ def tail_scale(scores: np.ndarray, reference: np.ndarray, tail: float = 0.05) ->
     """``-log`` of each score's tail probability among the sorted ``reference`` scores.
 
     Up to the reference's top ``tail`` share (at least 2 rows) the probability is empirical,
-    ``(#reference >= score + 1) / (n + 1)``; above that threshold an exponential tail is
+    ``(#reference >= score + 1) / (n + 1)`` with the count interpolated linearly between
+    consecutive reference scores; above that threshold an exponential tail is
     fitted to the top rows' excesses (peaks over threshold, the shape-0 generalised Pareto
     law), so scores beyond every reference score keep their order and their distance: a
     row far beyond the training rows gets a tail probability far below ``1 / n``. The
@@ -127,7 +128,10 @@ def tail_scale(scores: np.ndarray, reference: np.ndarray, tail: float = 0.05) ->
     threshold = reference[n - k]
     excess = float(np.mean(reference[n - k:] - threshold))
     scale = max(excess, 1e-12 * (abs(threshold) + 1.0))
-    at_or_above = n - np.searchsorted(reference, scores, side="left")
+    # Interpolated between the reference's order statistics, so the scale is strictly
+    # increasing inside the reference's range: a step function would tie rows that the
+    # member tells apart (one member alone must rank as that member does).
+    at_or_above = n - np.interp(scores, reference, np.arange(n, dtype=float))
     log_p = np.log((at_or_above + 1.0) / (n + 1.0))
     beyond = scores > threshold
     log_p[beyond] = np.log(k / (n + 1.0)) - (scores[beyond] - threshold) / scale

@@ -42,7 +42,10 @@ def test_default_is_registered_and_without_labels_ranks_as_iforest():
                        (default.decision_scores_, iforest.decision_scores_)):
         order = np.argsort(by, kind="stable")
         assert np.all(np.diff(scores[order]) >= 0)
-        assert np.all(np.diff(scores[order])[np.diff(by[order]) > 0] >= 0)
+        # Strictly so wherever IForest tells rows apart inside its training range: no ties
+        # that IForest does not have.
+        apart = (np.diff(by[order]) > 0) & (by[order][:-1] >= iforest.decision_scores_.min())
+        assert apart.sum() > 100 and np.all(np.diff(scores[order])[apart] > 0)
 
 
 def test_with_labels_both_the_known_and_the_unseen_type_rank_above_the_normals():
