@@ -285,7 +285,7 @@ def adbench_summary() -> str:
                                               "reference_aucroc"]], on=["task", "la", "seed"])
     per_dataset = paired.groupby(["la", "task"]).mean(numeric_only=True).reset_index()
     lines = ["| la | datasets | anchor | anchor AUPR | default AUPR | anchor AUCROC | "
-             "default AUCROC | default >= anchor (AUPR) | p (AUPR) |", "|---|" * 9]
+             "default AUCROC | default >= anchor (AUPR) | p (AUPR) |", "|---" * 9 + "|"]
     for la, group in per_dataset.groupby("la"):
         diff = group["aupr"] - group["reference_aupr"]
         p = wilcoxon(diff).pvalue if (diff != 0).any() else 1.0
