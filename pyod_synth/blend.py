@@ -105,6 +105,62 @@ def rank_scale(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
     return (below + at_or_below) / (2.0 * reference.size)
 
 
+FUSIONS = ("mean", "max")
+SCALINGS = ("rank", "tail")
+WITHOUT_LABELS = ("fit_all", "unsupervised")
+
+
+def tail_scale(scores: np.ndarray, reference: np.ndarray, tail: float = 0.05) -> np.ndarray:
+    """``-log`` of each score's tail probability among the sorted ``reference`` scores.
+
+    Up to the reference's top ``tail`` share (at least 2 rows) the probability is empirical,
+    ``(#reference >= score + 1) / (n + 1)`` with the count interpolated linearly between
+    consecutive reference scores; above that threshold an exponential tail is
+    fitted to the top rows' excesses (peaks over threshold, the shape-0 generalised Pareto
+    law), so scores beyond every reference score keep their order and their distance: a
+    row far beyond the training rows gets a tail probability far below ``1 / n``. The
+    result is >= 0, increasing in the score.
+    """
+    reference = np.asarray(reference, dtype=float)
+    scores = np.asarray(scores, dtype=float)
+    n = reference.size
+    k = min(n, max(2, int(np.ceil(tail * n))))
+    threshold = reference[n - k]
+    excess = float(np.mean(reference[n - k:] - threshold))
+    scale = max(excess, 1e-12 * (abs(threshold) + 1.0))
+    # Interpolated between the reference's order statistics, so the scale is strictly
+    # increasing inside the reference's range: a step function would tie rows that the
+    # member tells apart (one member alone must rank as that member does).
+    at_or_above = n - np.interp(scores, reference, np.arange(n, dtype=float))
+    log_p = np.log((at_or_above + 1.0) / (n + 1.0))
+    beyond = scores > threshold
+    log_p[beyond] = np.log(k / (n + 1.0)) - (scores[beyond] - threshold) / scale
+    return -log_p
+
+
+def fuse(ranks, weights, fusion: str = "mean") -> np.ndarray:
+    """One score per row from the members' rank-scaled scores (``ranks[k]`` in [0, 1]).
+
+    "mean": the weighted mean. "max": the largest rank among the members with a positive
+    weight, ties broken by the weighted mean (a row that one member places beyond every
+    training row stays above the rows no member flags, whichever member flags it). The
+    tie-break term is below half the smallest rank step (1 / (2 n_reference)) of a member
+    scaled against ``n_reference`` training rows, so it orders rows only within a tie.
+    With ``tail_scale`` scores the tie-break is as small against their steps.
+    """
+    weights = np.asarray(weights, dtype=float)
+    ranks = [np.asarray(r, dtype=float) for r, w in zip(ranks, weights, strict=True) if w > 0]
+    weights = weights[weights > 0]
+    mean = sum(w * r for w, r in zip(weights, ranks, strict=True)) / weights.sum()
+    if fusion == "mean":
+        return mean
+    return np.max(ranks, axis=0) + mean * _TIE_BREAK
+
+
+# Below half the rank step of 1e7 reference rows: far more than any training set here.
+_TIE_BREAK = 1e-8
+
+
 def _pick_weight(weights: np.ndarray, aucs: np.ndarray, fallback: float) -> float:
     """The weight with the best validation AUC; ties go to the one nearest ``fallback``."""
     best = np.flatnonzero(np.isclose(aucs, np.nanmax(aucs)))
@@ -112,10 +168,11 @@ def _pick_weight(weights: np.ndarray, aucs: np.ndarray, fallback: float) -> floa
 
 
 class ScoreBlend(MetaDetector):
-    """A PyOD detector: the weighted mean of its members' rank-scaled anomaly scores.
+    """A PyOD detector: the weighted mean (or max) of its members' rank-scaled scores.
 
     Each member's score is replaced by its mid-rank among that member's training scores
-    (in [0, 1]); the blend is their weighted mean. Members that learn from labels get the
+    (in [0, 1], an empirical tail probability); the blend is their weighted mean, or with
+    ``fusion="max"`` the largest of them. Members that learn from labels get the
     labels; unsupervised members never see them. The blend draws no synthetic rows itself
     beyond what its ``Augmented`` members draw, each from the rows it is fitted on, so do
     not wrap it in another ``Augmented`` that adds some (in the bench: ``--generators
@@ -136,6 +193,22 @@ class ScoreBlend(MetaDetector):
         over ``cv`` stratified folds, in which the members that learn from labels are
         refitted without the fold and score it (its labeled anomalies against its
         unlabeled rows); with fewer than 2 labeled anomalies ``fallback_weight`` is used.
+    scaling : {"rank", "tail"}, default="rank"
+        How a member's score is made comparable with the others'. "rank": its mid-rank
+        among all training rows' scores (:func:`rank_scale`, in [0, 1]). "tail": ``-log``
+        of its tail probability among the scores of the training rows labeled 0, with an
+        exponential tail beyond the top 5 % (:func:`tail_scale`, >= 0, unbounded): a row
+        beyond every training row is told apart by how far beyond.
+    fusion : {"mean", "max"}, default="mean"
+        "mean": the weighted mean of the members' rank-scaled scores. "max": the
+        largest rank-scaled score among the members with a positive weight, ties broken by
+        the weighted mean (see :func:`fuse`): a row is as anomalous as its most alarmed
+        member says, so one member's alarm is not averaged away by the others.
+    without_labels : {"fit_all", "unsupervised"}, default="fit_all"
+        What to do when ``y`` labels no anomaly. "fit_all": fit every member (a label
+        learner then needs a generator). "unsupervised": leave out the members that learn
+        from labels (their weight becomes 0), so the blend is its unsupervised members
+        alone; at least one member must be unsupervised.
     weight_grid : sequence of floats in [0, 1], default=(0, 0.25, 0.5, 0.75, 1)
     cv : int >= 2, default=3
     fallback_weight : float in [0, 1], default=0.5
@@ -175,6 +248,9 @@ class ScoreBlend(MetaDetector):
         self,
         members=DEFAULT_MEMBERS,
         weights="equal",
+        scaling="rank",
+        fusion="mean",
+        without_labels="fit_all",
         weight_grid=(0.0, 0.25, 0.5, 0.75, 1.0),
         cv=3,
         fallback_weight=0.5,
@@ -183,6 +259,9 @@ class ScoreBlend(MetaDetector):
     ):
         self.members = members
         self.weights = weights
+        self.scaling = scaling
+        self.fusion = fusion
+        self.without_labels = without_labels
         self.weight_grid = weight_grid
         self.cv = cv
         self.fallback_weight = fallback_weight
@@ -200,6 +279,12 @@ class ScoreBlend(MetaDetector):
         if not self.members:
             raise ValueError(f"members is empty; give at least one, each {_member_forms()}.")
         members = [build_member(m) for m in self.members]
+        self._check_choices()
+        if self.without_labels == "unsupervised" and all(map(learns_from_labels, members)):
+            raise ValueError(
+                'without_labels="unsupervised" needs at least one unsupervised member '
+                f"(e.g. 'iforest'); every member of {self.members!r} learns from labels."
+            )
         if isinstance(self.weights, str):
             if self.weights not in ("equal", "validate"):
                 raise ValueError(
@@ -227,6 +312,16 @@ class ScoreBlend(MetaDetector):
                 )
         return members
 
+    def _check_choices(self) -> None:
+        for name, valid in (
+            ("scaling", SCALINGS), ("fusion", FUSIONS), ("without_labels", WITHOUT_LABELS)
+        ):
+            if getattr(self, name) not in valid:
+                raise ValueError(
+                    f"{name} must be one of {', '.join(map(repr, valid))}; "
+                    f"got {getattr(self, name)!r}."
+                )
+
     def fit(self, X, y=None):
         """Fit every member; choose the weights when ``weights="validate"``.
 
@@ -245,15 +340,41 @@ class ScoreBlend(MetaDetector):
         fold_seed, *seeds = derive_seeds(self.random_state, len(members) + 1)
         members = [seed_unset_random_states(m, s) for m, s in zip(members, seeds, strict=True)]
         self.validation_auc_ = None
+        # None = left out (a label learner with nothing labeled, without_labels="unsupervised").
         self.members_ = [
-            self._fit_member(i, clone(m), X_checked, labeled) for i, m in enumerate(members)
+            None
+            if self._left_out(m, labeled)
+            else self._fit_member(i, clone(m), X_checked, labeled)
+            for i, m in enumerate(members)
         ]
-        train_scores = [_training_scores(m, X_checked) for m in self.members_]
-        self.weights_ = self._weights(members, X_checked, labeled, train_scores, fold_seed)
-        self._references = [np.sort(s) for s in train_scores]
+        train_scores = [
+            np.zeros(X_checked.shape[0]) if m is None else _training_scores(m, X_checked)
+            for m in self.members_
+        ]
+        weights = self._weights(members, X_checked, labeled, train_scores, fold_seed)
+        self.weights_ = self._without_left_out(weights)
+        # Tail probabilities are among the rows labeled 0: a labeled anomaly is no reference.
+        reference_rows = ~labeled if self.scaling == "tail" and (~labeled).sum() >= 2 else ...
+        self._references = [np.sort(s[reference_rows]) for s in train_scores]
         self.n_synthetic_ = sum(getattr(m, "n_synthetic_", 0) for m in self.members_)
         self._set_fitted(X, self._blend(train_scores))
         return self
+
+    def _left_out(self, member, labeled) -> bool:
+        return (
+            self.without_labels == "unsupervised"
+            and not labeled.any()
+            and learns_from_labels(member)
+        )
+
+    def _without_left_out(self, weights) -> np.ndarray:
+        kept = np.array([m is not None for m in self.members_], dtype=float) * weights
+        if kept.sum() <= 0:
+            raise ValueError(
+                "every member with a positive weight was left out (nothing is labeled and "
+                'without_labels="unsupervised"); give an unsupervised member a positive weight.'
+            )
+        return kept / kept.sum()
 
     def _fit_member(self, index: int, member, X, labeled):
         """Fit one member; its error names it, since the user may never have written it."""
@@ -297,23 +418,27 @@ class ScoreBlend(MetaDetector):
                     )
                 else:  # fitted without labels, so its training scores leak nothing
                     scores = full_scores[test]
-                ranks.append(rank_scale(scores, np.sort(scores)))
+                ranks.append(self._scale(scores, np.sort(scores)))
             per_fold.append(
-                [roc_auc_score(labeled[test], w * ranks[0] + (1 - w) * ranks[1]) for w in grid]
+                [roc_auc_score(labeled[test], fuse(ranks, [w, 1 - w], self.fusion)) for w in grid]
             )
         return np.mean(per_fold, axis=0)
 
     def _blend(self, scores) -> np.ndarray:
-        blended = np.zeros(np.asarray(scores[0]).shape[0])
-        for weight, member_scores, reference in zip(
-            self.weights_, scores, self._references, strict=True
-        ):
-            if weight > 0:
-                blended += weight * rank_scale(np.asarray(member_scores, float), reference)
-        return blended
+        ranks = [
+            self._scale(np.asarray(s, float), ref) if w > 0 else None
+            for w, s, ref in zip(self.weights_, scores, self._references, strict=True)
+        ]
+        return fuse(ranks, self.weights_, self.fusion)
+
+    def _scale(self, scores, reference) -> np.ndarray:
+        if self.scaling == "tail":
+            return tail_scale(scores, reference)
+        return rank_scale(scores, reference)
 
     def decision_function(self, X):
-        """Blended anomaly scores of ``X`` in [0, 1] (higher = more anomalous).
+        """Blended anomaly scores of ``X`` (higher = more anomalous; in [0, 1] when
+        ``scaling="rank"``).
 
         Parameters
         ----------
@@ -324,10 +449,15 @@ class ScoreBlend(MetaDetector):
         ndarray of shape (n_samples,)
         """
         X_checked = self._check_test_data(X)  # raises NotFittedError before fit
-        return self._blend([m.decision_function(X_checked) for m in self.members_])
+        return self._blend(
+            [None if m is None else m.decision_function(X_checked) for m in self.members_]
+        )
 
     def _requires_anomalies(self) -> bool:
-        # A blend needs labels as soon as one member does.
+        # A blend needs labels as soon as one member does, unless such members are left
+        # out when nothing is labeled.
+        if self.without_labels == "unsupervised":
+            return False
         try:
             members = [build_member(m) for m in self.members]
         except (TypeError, ValueError, KeyError):

@@ -17,7 +17,7 @@ from pyod_synth.tags import AnomalyTags, get_anomaly_tags
 
 ALL_NAMES = {
     "xgbod", "devnet", "mlp", "random_forest", "logistic_regression", "xgboost",
-    "lightgbm", "catboost", "lau", "deepsad", "lunar", "blend",
+    "lightgbm", "catboost", "lau", "deepsad", "lunar", "blend", "default",
 }  # fmt: skip
 
 # name -> (module that must be importable, extra that installs it)
@@ -26,6 +26,7 @@ OPTIONAL = {
     "xgboost": ("xgboost", "xgboost"),
     "lightgbm": ("lightgbm", "lightgbm"),
     "catboost": ("catboost", "catboost"),
+    "default": ("catboost", "catboost"),
     "devnet": ("torch", "torch"),
     "lau": ("torch", "torch"),
     "deepsad": ("torch", "torch"),

@@ -517,6 +517,9 @@ FAST_DETECTOR_PARAMS = {
     "lightgbm": {"n_estimators": 10, "n_jobs": 1},
     "catboost": {"iterations": 10, "thread_count": 1},
     "blend": {"members": [{"detector": "logistic_regression", "generator": "uniform"}, "hbos"]},
+    # default's scaling, fusion and without_labels, with fast members of the same kinds.
+    "default": {"members": ["hbos", {"detector": "logistic_regression", "n_synthetic": 0},
+                            {"detector": "logistic_regression", "generator": "uniform"}]},
 }
 _CLASSIFIER_LABELS = "a scikit-learn classifier takes any label as one more class"
 _LIBRARY_INIT = "the library's own __init__ (not pyod-synth's to change)"

@@ -23,6 +23,9 @@ name                      what                                        extra
 ``blend``                 rank-averaged scores of several augmented   catboost
                           and unsupervised detectors (default:        (default)
                           CatBoost without and with NNG-Mix)
+``default``               the detector to reach for first: IForest    catboost
+                          alone without labels; with labels, the
+                          largest tail score of IForest and CatBoosts
 ========================  ==========================================  =========
 
 The scikit-learn-API classifiers use ADBench's configuration: library defaults, with
@@ -59,6 +62,9 @@ BUILTIN_DETECTORS = {
     "deepsad": LazyFactory("pyod_synth.detectors.deepsad", "DeepSAD", "torch", "torch"),
     "lunar": LazyFactory("pyod_synth.detectors.lunar", "LUNAR", "torch", "torch"),
     "blend": LazyFactory("pyod_synth.blend", "ScoreBlend"),
+    "default": LazyFactory(
+        "pyod_synth.default_detector", "DefaultDetector", "catboost", "catboost"
+    ),
 }
 
 
