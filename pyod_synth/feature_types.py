@@ -46,6 +46,7 @@ __all__ = [
     "infer_feature_types",
     "check_valid_rows",
     "check_categories_from_training",
+    "check_input_table",
     "encode_fit",
     "encode",
     "encoded_space_types",
@@ -817,18 +818,21 @@ def _restore_array(columns, dtype: np.dtype) -> np.ndarray:
 # Encoding for estimators: one entry point for generators, detectors and the sampler ----
 
 
-def _numeric_array_first(X):
-    """A numeric array-like checked by ``check_X`` (its errors as for any pyod-synth input);
-    a DataFrame or an array of labels as is, for the encoder to describe."""
+def check_input_table(X):
+    """A DataFrame, or an array holding strings, as is (the encoder describes its columns);
+    anything else checked by ``check_X`` (a finite 2-D float64 array, or its clear errors:
+    NaN, inf, 1-D input, a value that is not a number)."""
     if _is_frame(X) or X is None:
         return X
-    dtype = getattr(X, "dtype", None)
-    if dtype is None:
-        try:
-            dtype = np.asarray(X).dtype
-        except (TypeError, ValueError):
-            return X
-    return X if dtype.kind in "OUS" else check_X(X)
+    try:
+        arr = X if hasattr(X, "dtype") else np.asarray(X, dtype=object)
+    except (TypeError, ValueError):
+        return check_X(X)
+    if arr.dtype.kind in "US":
+        return X
+    if arr.dtype.kind == "O" and any(isinstance(v, str) for v in np.ravel(arr)):
+        return X
+    return check_X(X)
 
 
 def encode_fit(encoder: MixedTypeEncoder, X) -> np.ndarray:
@@ -838,14 +842,14 @@ def encode_fit(encoder: MixedTypeEncoder, X) -> np.ndarray:
     a DataFrame or an array of labels by the encoder (missing values are an error naming the
     column).
     """
-    X = _numeric_array_first(X)
+    X = check_input_table(X)
     return check_X(encoder.fit(X).transform(X))
 
 
 def encode(encoder: MixedTypeEncoder, X) -> np.ndarray:
     """Encode rows with a fitted ``encoder``: the same columns as in ``fit`` (a DataFrame with
     other columns is an error naming them), unseen categories as ``handle_unknown`` says."""
-    return check_X(encoder.transform(_numeric_array_first(X)))
+    return check_X(encoder.transform(check_input_table(X)))
 
 
 def encoded_space_types(encoder: MixedTypeEncoder) -> MixedTypeEncoder:
@@ -854,12 +858,15 @@ def encoded_space_types(encoder: MixedTypeEncoder) -> MixedTypeEncoder:
     Fitted on ``encoder.transform(X)``, it encodes that matrix as itself and knows its one-hot
     groups and binary columns, so a generator fitted on encoded rows projects them the same
     way. A group of one column (a category that was alone in training) is declared binary.
+    It keeps ``encoder.handle_unknown``: under "ignore", an all-zero group (an unseen
+    category) is accepted.
     """
     check_is_fitted(encoder)
     groups = [g.tolist() for g in encoder.groups_ if len(g) > 1]
     singles = [int(g[0]) for g in encoder.groups_ if len(g) == 1]
     binary = sorted(encoder.binary_columns_.tolist() + singles)
-    return MixedTypeEncoder(categorical=[], binary=binary, onehot_groups=groups or None)
+    return MixedTypeEncoder(categorical=[], binary=binary, onehot_groups=groups or None,
+                            handle_unknown=encoder.handle_unknown)
 
 
 # Conformance checks -------------------------------------------------------------------
