@@ -7,7 +7,6 @@ from pyod_synth.feature_types import MixedTypeEncoder
 from pyod_synth.generators import nngmix
 from pyod_synth.generators.nngmix import NNGMixGenerator
 
-
 # These tests read 0/1 and constant columns as coordinates; by default a column whose values
 # all lie in {0, 1} is binary, and generators project it to 0 or 1 (and add no noise to it).
 NUMERIC_ONLY = MixedTypeEncoder(binary=None)
