@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 from sklearn.ensemble import RandomForestClassifier
+from test_typed_datasets import load_real, real_root  # noqa: F401 (fixture)
 
 from pyod_synth import Augmented, SyntheticAnomalySampler
 from pyod_synth.blend import ScoreBlend
@@ -192,3 +193,28 @@ def test_bench_fit_and_score_leaves_a_dataframe_to_the_detector(monkeypatch):
     assert 0.0 <= row["aucroc"] <= 1.0 and row["n_features"] == 4
     # The detector saw the DataFrame itself: its encoder kept the column names.
     assert models[0].feature_encoder_.feature_names_in_.tolist() == list(df.columns)
+
+
+# ---------------------------------------------------------------- NSL-KDD, end to end
+
+
+def test_augmented_with_uniform_runs_on_nsl_kdd_categoricals(real_root):  # noqa: F811
+    # A subsample keeps it fast; the full split (and "lau") is measured in the report.
+    pytest.importorskip("catboost")
+    from pyod_synth.known_unseen import PRESETS, known_unseen_split, per_type_scores
+
+    preset = PRESETS["nsl-kdd/r2l+u2r"]
+    task = known_unseen_split(load_real(preset.dataset, real_root), preset.known,
+                              unseen=preset.unseen, random_state=preset.random_state)
+    rng = np.random.default_rng(0)
+    train = rng.choice(len(task.y_train), 800, replace=False)
+    test = rng.choice(len(task.y_test), 1500, replace=False)
+    X_train, X_test = task.X_train.iloc[train], task.X_test.iloc[test]
+    assert (X_train.dtypes == "category").sum() == 3  # protocol_type, service, flag
+    det = Augmented("catboost", "uniform", n_synthetic=1.0, random_state=0).set_params(
+        detector__iterations=100)
+    scores = det.fit(X_train, task.y_train[train]).decision_function(X_test)
+    assert det.n_synthetic_ == 800
+    result = per_type_scores(task.y_test[test], task.types_test[test], scores, known=task.known)
+    unseen = result.per_type.loc[["DoS", "Probe"]]
+    assert (unseen["aupr"] > unseen["aupr_random"]).all()
