@@ -23,8 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.base import clone
 
+from pyod_synth.feature_types import MixedTypeEncoder, encode_fit
+from pyod_synth.generators.base import fit_encoded
 from pyod_synth.registry import DEFAULT_GENERATOR, get_detector, get_generator
-from pyod_synth.validation import as_generator, check_training_data
+from pyod_synth.validation import as_generator, check_labels
 
 SEED_BOUND = 2**31 - 1
 """Exclusive upper bound of derived seeds: accepted by numpy, scikit-learn, xgboost and torch."""
@@ -291,6 +293,26 @@ class Augmentation:
     generator: object | None
     """The fitted generator, or None when no synthetic row was drawn."""
     n_synthetic: int
+    encoder: MixedTypeEncoder
+    """The encoder fitted on the real rows: ``X`` is in its encoded space."""
+
+
+def feature_encoder(feature_types) -> MixedTypeEncoder:
+    """A new, unfitted encoder for a wrapper's ``feature_types`` parameter.
+
+    None: types inferred (``MixedTypeEncoder``'s defaults) and an unseen category at scoring
+    time encoded as an all-zero group (``handle_unknown="ignore"``: no training row looks
+    like that, so it scores as unusual rather than crashing). A ``MixedTypeEncoder`` is
+    cloned, its own ``handle_unknown`` kept.
+    """
+    if feature_types is None:
+        return MixedTypeEncoder(handle_unknown="ignore")
+    if not isinstance(feature_types, MixedTypeEncoder):
+        raise TypeError(
+            "feature_types must be None (inferred) or a pyod_synth.feature_types."
+            f"MixedTypeEncoder declaring the columns; got {feature_types!r}."
+        )
+    return clone(feature_types)
 
 
 def _check_synthetic(X_syn, n: int, d: int, generator) -> np.ndarray:
@@ -304,12 +326,14 @@ def _check_synthetic(X_syn, n: int, d: int, generator) -> np.ndarray:
     return X_syn
 
 
-def augment(X, y, generator, n_synthetic, sample_seed) -> Augmentation:
-    """Validate ``(X, y)``, fit ``generator`` on it and append synthetic anomalies.
+def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Augmentation:
+    """Encode and validate ``(X, y)``, fit ``generator`` on it and append synthetic anomalies.
 
     Parameters
     ----------
-    X : array-like of shape (n_samples, n_features)
+    X : array-like or pandas DataFrame of shape (n_samples, n_features)
+        Categorical columns are one-hot encoded (see :func:`feature_encoder`); the
+        generator works in the encoded space and its rows are projected to valid ones.
     y : array-like of shape (n_samples,) or None
         1 = labeled anomaly, 0 = unlabeled; None = all unlabeled.
     generator : str, generator object or None
@@ -318,12 +342,16 @@ def augment(X, y, generator, n_synthetic, sample_seed) -> Augmentation:
         See :func:`parse_n_synthetic`.
     sample_seed : None, int or numpy Generator
         Seed of the generator's ``sample``.
+    feature_types : None or MixedTypeEncoder
+        See :func:`feature_encoder`.
 
     Returns
     -------
     Augmentation
     """
-    X, is_anomaly = check_training_data(X, y)
+    encoder = feature_encoder(feature_types)
+    X = encode_fit(encoder, X)
+    is_anomaly = check_labels(y, X.shape[0])
     rule = parse_n_synthetic(n_synthetic)
     # Resolve even when no row is drawn, so a misspelt name fails in the baseline run too.
     generator = resolve_generator(generator)
@@ -332,15 +360,17 @@ def augment(X, y, generator, n_synthetic, sample_seed) -> Augmentation:
     y_real = is_anomaly.astype(np.int64)
     n = None if rule.kind == "auto" else count_synthetic(rule, n_samples, n_anomalies)
     if n == 0:
-        return Augmentation(X.copy(), y_real, None, 0)  # never hand back the caller's array
-    generator.fit(X, y_real)
+        return Augmentation(X, y_real, None, 0, encoder)  # X is a new array
+    fit_encoded(generator, X, y_real, encoder)
     if n is None:
         n = count_synthetic(rule, n_samples, n_anomalies, generator)
     X_syn = generator.sample(n, random_state=sample_seed)
-    X_syn = _check_synthetic(X_syn, n, n_features, generator)
+    # A plugin generator may know nothing of the layout; a projected row stays as it is.
+    X_syn = encoder.project_to_valid(_check_synthetic(X_syn, n, n_features, generator))
     return Augmentation(
         np.vstack([X, X_syn]),
         np.concatenate([y_real, np.ones(n, dtype=np.int64)]),
         generator,
         n,
+        encoder,
     )

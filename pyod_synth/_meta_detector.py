@@ -1,7 +1,9 @@
 """The private base of ``Augmented`` and ``ScoreBlend``: PyOD detectors built on other detectors.
 
 Both fit something else, then set PyOD's fitted attributes from the training rows'
-scores; both validate test rows the same way and share their tags. Nothing else is
+scores; both encode training rows with a ``feature_encoder_`` learned in ``fit`` (mixed-type
+DataFrames: see ``pyod_synth.feature_types``), encode test rows with it the same way and
+share their tags. Nothing else is
 shared: each has its own parameters.
 """
 
@@ -11,8 +13,8 @@ import numpy as np
 from pyod.models.base import BaseDetector
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from pyod_synth.feature_types import check_input_table, encode
 from pyod_synth.tags import add_label_learner_tags
-from pyod_synth.validation import check_X
 
 
 class MetaDetector(BaseDetector):
@@ -31,10 +33,12 @@ class MetaDetector(BaseDetector):
         self._process_decision_scores()
 
     def _check_test_data(self, X) -> np.ndarray:
+        """Test rows encoded as in ``fit``: other columns than in ``fit`` are an error naming
+        them; an unseen category follows ``feature_encoder_.handle_unknown``."""
         check_is_fitted(self)
-        X_checked = check_X(X)
+        X = check_input_table(X)
         validate_data(self, X, reset=False, skip_check_array=True)
-        return X_checked
+        return encode(self.feature_encoder_, X)
 
     def predict_proba(self, X, method="linear", return_confidence=False):
         """Outlier probability, shape (n_samples, 2): [P(inlier), P(outlier)].

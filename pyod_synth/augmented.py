@@ -71,11 +71,21 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         generator's sample, one for the detector. Every ``random_state`` parameter of the
         detector (nested ones included) that is None is set to the latter, so the same
         ``random_state`` gives the same scores. Parameters the user set are kept.
+    feature_types : None or MixedTypeEncoder, default=None
+        How to read X's columns (see "Mixed-type data" in the README). None: inferred; a
+        DataFrame's ``category``, ``object`` and string columns are categorical (one-hot
+        encoded with the categories seen in ``fit``), ``bool`` and {0, 1} columns binary,
+        the rest numeric, and an unseen category at scoring time is encoded as an all-zero
+        group (it matches no training category, so it scores as unusual). For an array,
+        or another rule for unseen categories, pass
+        ``MixedTypeEncoder(categorical=[...], handle_unknown="error")`` (cloned).
 
     Attributes
     ----------
     detector_ : estimator
-        The fitted clone of ``detector``.
+        The fitted clone of ``detector``, trained on encoded rows.
+    feature_encoder_ : MixedTypeEncoder
+        The encoder learned in ``fit``, reused for every scored row.
     generator_ : generator object or None
         The fitted generator; None when no synthetic row was drawn.
     n_synthetic_ : int
@@ -119,6 +129,7 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         n_synthetic="auto",
         contamination=0.1,
         random_state=None,
+        feature_types=None,
     ):
         # BaseDetector.__init__ is skipped on purpose: it validates contamination, and
         # scikit-learn's rule is that __init__ only stores (validation happens in fit).
@@ -127,6 +138,7 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         self.n_synthetic = n_synthetic
         self.contamination = contamination
         self.random_state = random_state
+        self.feature_types = feature_types
 
     _named_params = {"detector": "detector", "generator": "generator"}
 
@@ -135,8 +147,9 @@ class Augmented(ResolvesNamedParams, MetaDetector):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
-            Finite training rows.
+        X : array-like or pandas DataFrame of shape (n_samples, n_features)
+            Finite training rows without missing values; a DataFrame may hold categorical,
+            string and bool columns (see ``feature_types``).
         y : array-like of shape (n_samples,), default=None
             1 = labeled anomaly, 0 = unlabeled (normal or unlabeled anomaly); None means
             every row is unlabeled.
@@ -148,13 +161,15 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         check_contamination(self.contamination)
         detector = resolve_label_learner(self.detector)
         sample_seed, detector_seed = derive_seeds(self.random_state)
-        data = augment(X, y, self.generator, self.n_synthetic, sample_seed)
+        data = augment(X, y, self.generator, self.n_synthetic, sample_seed,
+                       self.feature_types)
         self._check_trainable(detector, data)
         if self.random_state is not None:
             seed_unset_random_states(detector, detector_seed)
         detector.fit(data.X, data.y)
         n_real = data.X.shape[0] - data.n_synthetic
         self.detector_ = detector
+        self.feature_encoder_ = data.encoder
         self.generator_ = data.generator
         self.n_synthetic_ = data.n_synthetic
         self._set_fitted(X, anomaly_scores(detector, data.X[:n_real]))
@@ -196,7 +211,8 @@ class Augmented(ResolvesNamedParams, MetaDetector):
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            The columns seen in ``fit`` (other columns: a ValueError naming them).
 
         Returns
         -------

@@ -17,16 +17,22 @@ from sklearn.base import clone
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
-from pyod_synth._augment import derive_seeds, resolve, seed_unset_random_states
+from pyod_synth._augment import (
+    derive_seeds,
+    feature_encoder,
+    resolve,
+    seed_unset_random_states,
+)
 from pyod_synth._meta_detector import MetaDetector
 from pyod_synth.augmented import Augmented
+from pyod_synth.feature_types import encode_fit, encoded_space_types
 from pyod_synth.registry import Registrations, detector_registrations, list_detectors
 from pyod_synth.tags import add_anomaly_tags, learns_from_labels, requires_anomalies
 from pyod_synth.validation import (
     check_contamination,
     check_fraction,
+    check_labels,
     check_positive_int,
-    check_training_data,
 )
 
 # Chosen on the 10 pilot datasets (benchmarks/README.md, "Beating CatBoost"): CatBoost
@@ -217,6 +223,10 @@ class ScoreBlend(MetaDetector):
     contamination : float in (0, 0.5], default=0.1
     random_state : None, int, numpy Generator or RandomState, default=None
         Seeds the folds and every member whose ``random_state`` is None.
+    feature_types : None or MixedTypeEncoder, default=None
+        How to read mixed-type columns, as for ``Augmented``: the blend encodes X once
+        (categorical columns one-hot), every member sees the encoded rows, and ``Augmented``
+        members are told the encoded layout so their synthetic rows stay valid.
 
     Attributes
     ----------
@@ -256,6 +266,7 @@ class ScoreBlend(MetaDetector):
         fallback_weight=0.5,
         contamination=0.1,
         random_state=None,
+        feature_types=None,
     ):
         self.members = members
         self.weights = weights
@@ -267,6 +278,7 @@ class ScoreBlend(MetaDetector):
         self.fallback_weight = fallback_weight
         self.contamination = contamination
         self.random_state = random_state
+        self.feature_types = feature_types
 
     def _check_params(self) -> list:
         check_contamination(self.contamination)
@@ -336,9 +348,12 @@ class ScoreBlend(MetaDetector):
         self
         """
         members = self._check_params()
-        X_checked, labeled = check_training_data(X, y)
+        self.feature_encoder_ = feature_encoder(self.feature_types)
+        X_checked = encode_fit(self.feature_encoder_, X)
+        labeled = check_labels(y, X_checked.shape[0])
         fold_seed, *seeds = derive_seeds(self.random_state, len(members) + 1)
         members = [seed_unset_random_states(m, s) for m, s in zip(members, seeds, strict=True)]
+        members = [self._declare_encoded_layout(m) for m in members]
         self.validation_auc_ = None
         # None = left out (a label learner with nothing labeled, without_labels="unsupervised").
         self.members_ = [
@@ -375,6 +390,12 @@ class ScoreBlend(MetaDetector):
                 'without_labels="unsupervised"); give an unsupervised member a positive weight.'
             )
         return kept / kept.sum()
+
+    def _declare_encoded_layout(self, member):
+        """Tell a member that encodes mixed types (an ``Augmented``) the encoded layout."""
+        if isinstance(member, MetaDetector):
+            member.set_params(feature_types=encoded_space_types(self.feature_encoder_))
+        return member
 
     def _fit_member(self, index: int, member, X, labeled):
         """Fit one member; its error names it, since the user may never have written it."""

@@ -65,6 +65,7 @@ contamination, random_state
         fallback_weight=0.5,
         contamination=0.1,
         random_state=None,
+        feature_types=None,
     ):
         super().__init__(
             members=members,
@@ -77,4 +78,5 @@ contamination, random_state
             fallback_weight=fallback_weight,
             contamination=contamination,
             random_state=random_state,
+            feature_types=feature_types,
         )

@@ -16,7 +16,8 @@ Checks of a generator (``check_generator``)
     check_auto_n_samples, check_sample_output, check_sample_zero_rows, check_deterministic,
     check_no_input_mutation, check_not_fitted, check_requires_anomalies,
     check_rejects_non_finite_X, check_rejects_bad_X_shape, check_rejects_bad_y,
-    check_rejects_bad_n_samples, check_pickle_round_trip, check_global_rng_untouched.
+    check_rejects_bad_n_samples, check_mixed_type_samples, check_pickle_round_trip,
+    check_global_rng_untouched.
 
 Checks of a label-learning detector (``check_detector``)
     check_detector_api, check_init_stores_params, check_fit_returns_self,
@@ -25,7 +26,11 @@ Checks of a label-learning detector (``check_detector``)
     check_requires_anomalies (only when the detector declares it),
     check_rejects_non_finite_X (unless its scikit-learn tags say ``allow_nan``),
     check_rejects_bad_X_shape, check_rejects_bad_y, check_dataframe_input,
-    check_pickle_round_trip, check_global_rng_untouched.
+    check_mixed_type_input, check_pickle_round_trip, check_global_rng_untouched.
+
+The mixed-type checks use a DataFrame with a categorical, a bool and two float columns. A
+detector without a ``feature_types`` parameter (a plain classifier) is checked as
+``pyod_synth.Augmented`` wraps it, which encodes the categorical columns for it.
 
 A detector is scored as ``pyod_synth.Augmented`` scores it: ``decision_function`` for a PyOD
 detector, the ``predict_proba`` column of class 1 for a classifier; higher = more anomalous.
@@ -799,6 +804,93 @@ def check_dataframe_input(detector) -> None:
         "as an ndarray: convert input with sklearn.utils.check_array (or "
         "pyod_synth.validation.check_X), which reads DataFrames by value."
     )
+
+
+# --------------------------------------------------------------------------- mixed types
+
+_CATEGORIES = ("icmp", "tcp", "udp")
+
+
+def _mixed_frame(seed: int = 20240611, n_rows: int = _N_ROWS, n_anomalies: int = _N_ANOMALIES):
+    """A DataFrame with a categorical, a bool and two float columns; the first
+    ``n_anomalies`` rows are shifted by +4 and labeled 1. "icmp" is absent from training
+    rows 30 and up, so held-out rows may carry it as a rare category."""
+    import pandas as pd
+
+    X, y = _data(seed, n_rows, n_anomalies)
+    rng = np.random.default_rng(seed + 1)
+    frame = pd.DataFrame({
+        "bytes": X[:, 0],
+        "proto": pd.Categorical(rng.choice(_CATEGORIES, n_rows), categories=_CATEGORIES),
+        "urgent": rng.random(n_rows) < 0.3,
+        "duration": X[:, 1].astype(np.float32),
+    })
+    return frame, pd.Series(y, name="label")
+
+
+@_check("generator")
+def check_mixed_type_samples(generator) -> None:
+    """Fitted on a DataFrame with a categorical and a bool column, ``sample`` returns a
+    DataFrame with the same columns and dtypes, every row valid, categories from training."""
+    from pyod_synth.feature_types import (
+        MixedTypeEncoder,
+        check_categories_from_training,
+        check_valid_rows,
+    )
+
+    frame, y = _mixed_frame()
+    train = frame.assign(proto=frame["proto"].where(frame.index < 40, "tcp"))
+    train["proto"] = train["proto"].cat.remove_unused_categories()
+    out = _fresh(generator).fit(train, y).sample(40, random_state=0)
+    assert hasattr(out, "columns") and list(out.columns) == list(train.columns), (
+        f"sample must return a DataFrame with the training columns {list(train.columns)}; "
+        f"got {type(out).__name__}. Inherit BaseGenerator.fit/sample, which encode a "
+        "DataFrame with pyod_synth.feature_types.MixedTypeEncoder and decode the samples."
+    )
+    assert out.dtypes.tolist() == train.dtypes.tolist(), (
+        f"sample returned dtypes {out.dtypes.tolist()}, expected the training dtypes "
+        f"{train.dtypes.tolist()}."
+    )
+    encoder = MixedTypeEncoder().fit(train)
+    check_valid_rows(encoder, out)
+    check_categories_from_training(encoder, train, out)
+
+
+def _mixed_type_detector(detector):
+    """The detector itself if it encodes mixed types (``Augmented``, ``ScoreBlend``: the
+    ``MetaDetector`` base), else ``Augmented`` around it."""
+    from pyod_synth._meta_detector import MetaDetector
+    from pyod_synth.augmented import Augmented
+
+    if isinstance(detector, MetaDetector):
+        return detector
+
+    return Augmented(detector, n_synthetic=0)
+
+
+@_check("detector")
+def check_mixed_type_input(detector) -> None:
+    """Fit and score a DataFrame with a categorical column: one finite score per row, an
+    unseen category scored (not a crash), other columns refused with their names."""
+    frame, y = _mixed_frame()
+    fitted = _fresh(_mixed_type_detector(detector)).fit(frame.iloc[:45], y.iloc[:45])
+    test = frame.iloc[45:].copy()
+    test["proto"] = test["proto"].cat.add_categories("gre")
+    test.iloc[0, test.columns.get_loc("proto")] = "gre"  # not seen in fit
+    scores = _scores(fitted, test)
+    assert scores.shape == (len(test),) and np.isfinite(scores).all(), (
+        f"scoring a DataFrame with a categorical column gave {scores.shape} scores (finite: "
+        f"{bool(np.isfinite(scores).all())}); expected {len(test)} finite scores."
+    )
+    renamed = test.rename(columns={"bytes": "n_bytes"})
+    try:
+        _scores(fitted, renamed)
+    except ValueError as exc:
+        assert "n_bytes" in str(exc) or "bytes" in str(exc), (
+            f"scoring rows with a renamed column raised {exc!r}, which names no column."
+        )
+    else:
+        raise AssertionError("scoring rows with a renamed column ('n_bytes') raised nothing.")
 
 
 # --------------------------------------------------------------------------- state checks

@@ -38,7 +38,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
-from pyod_synth.validation import as_generator
+from pyod_synth.validation import as_generator, check_X
 
 __all__ = [
     "FeatureTypes",
@@ -46,6 +46,10 @@ __all__ = [
     "infer_feature_types",
     "check_valid_rows",
     "check_categories_from_training",
+    "check_input_table",
+    "encode_fit",
+    "encode",
+    "encoded_space_types",
 ]
 
 _HANDLE_UNKNOWN = ("error", "ignore")
@@ -730,6 +734,25 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
                 out.append(str(name))
         return np.asarray(out, dtype=object)
 
+    def discrete_mask(self) -> np.ndarray:
+        """Boolean mask of the encoded columns that belong to a one-hot group or are binary.
+
+        Generators keep their noise off these columns, so that after
+        :meth:`project_to_valid` an interpolated row takes an endpoint's category.
+        """
+        check_is_fitted(self)
+        mask = np.zeros(self._n_out, dtype=bool)
+        for columns in self.groups_:
+            mask[columns] = True
+        mask[self.binary_columns_] = True
+        return mask
+
+    def decodes_to_labels(self) -> bool:
+        """Whether decoded rows differ in container from a float64 array: the encoder was
+        fitted on a DataFrame, or on an array with categorical columns."""
+        check_is_fitted(self)
+        return bool(self._fitted_on_frame or self.feature_types_.categorical)
+
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.categorical = True
@@ -790,6 +813,60 @@ def _restore_array(columns, dtype: np.dtype) -> np.ndarray:
     # A string array gets the width its values need, not the input's (which would cut them).
     target = dtype.kind if dtype.kind in "US" else dtype
     return np.column_stack([np.asarray(c, dtype=object) for c in columns]).astype(target)
+
+
+# Encoding for estimators: one entry point for generators, detectors and the sampler ----
+
+
+def check_input_table(X):
+    """A DataFrame, or an array holding strings, as is (the encoder describes its columns);
+    anything else checked by ``check_X`` (a finite 2-D float64 array, or its clear errors:
+    NaN, inf, 1-D input, a value that is not a number)."""
+    if _is_frame(X) or X is None:
+        return X
+    try:
+        arr = X if hasattr(X, "dtype") else np.asarray(X, dtype=object)
+    except (TypeError, ValueError):
+        return check_X(X)
+    if arr.dtype.kind in "US":
+        return X
+    if arr.dtype.kind == "O" and any(isinstance(v, str) for v in np.ravel(arr)):
+        return X
+    return check_X(X)
+
+
+def encode_fit(encoder: MixedTypeEncoder, X) -> np.ndarray:
+    """Fit ``encoder`` on ``X`` and return the encoded rows (finite float64, a new array).
+
+    A numeric array is checked as every pyod-synth input is (``check_X``: NaN, inf, shape),
+    a DataFrame or an array of labels by the encoder (missing values are an error naming the
+    column).
+    """
+    X = check_input_table(X)
+    return check_X(encoder.fit(X).transform(X))
+
+
+def encode(encoder: MixedTypeEncoder, X) -> np.ndarray:
+    """Encode rows with a fitted ``encoder``: the same columns as in ``fit`` (a DataFrame with
+    other columns is an error naming them), unseen categories as ``handle_unknown`` says."""
+    return check_X(encoder.transform(check_input_table(X)))
+
+
+def encoded_space_types(encoder: MixedTypeEncoder) -> MixedTypeEncoder:
+    """An unfitted encoder that declares a fitted ``encoder``'s output layout.
+
+    Fitted on ``encoder.transform(X)``, it encodes that matrix as itself and knows its one-hot
+    groups and binary columns, so a generator fitted on encoded rows projects them the same
+    way. A group of one column (a category that was alone in training) is declared binary.
+    It keeps ``encoder.handle_unknown``: under "ignore", an all-zero group (an unseen
+    category) is accepted.
+    """
+    check_is_fitted(encoder)
+    groups = [g.tolist() for g in encoder.groups_ if len(g) > 1]
+    singles = [int(g[0]) for g in encoder.groups_ if len(g) == 1]
+    binary = sorted(encoder.binary_columns_.tolist() + singles)
+    return MixedTypeEncoder(categorical=[], binary=binary, onehot_groups=groups or None,
+                            handle_unknown=encoder.handle_unknown)
 
 
 # Conformance checks -------------------------------------------------------------------

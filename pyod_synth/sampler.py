@@ -29,12 +29,14 @@ def _float_dtype(X):
 
 
 def _like_input(X_out: np.ndarray, X, y_out: np.ndarray, y):
-    """``X_out``, ``y_out`` in the containers and float dtype of ``X``, ``y``.
+    """``X_out``, ``y_out`` in the containers and float dtype of ``X``, ``y`` (``X`` None:
+    ``X_out`` is already decoded into its container).
 
     As imbalanced-learn's samplers: a DataFrame comes back a DataFrame with the same
     columns (and a fresh RangeIndex), a Series a Series with the same name.
     """
-    X_out = X_out.astype(_float_dtype(X), copy=False)
+    if X is not None:
+        X_out = X_out.astype(_float_dtype(X), copy=False)
     if _is_dataframe(X):
         X_out = type(X)(X_out, columns=X.columns)
     if hasattr(y, "name") and hasattr(y, "iloc"):  # a pandas Series
@@ -65,6 +67,10 @@ class SyntheticAnomalySampler(ResolvesNamedParams, BaseEstimator):
     random_state : None, int, numpy Generator or RandomState, default=None
         Seeds a local generator; the global NumPy RNG is never used. For the same value
         the sampler draws the same rows as ``Augmented`` does.
+    feature_types : None or MixedTypeEncoder, default=None
+        How to read X's columns, as for ``Augmented``: None infers them (a DataFrame's
+        ``category``, ``object``, string and ``bool`` columns); declare an array's with
+        ``MixedTypeEncoder(categorical=[...])``.
 
     Attributes
     ----------
@@ -97,35 +103,47 @@ class SyntheticAnomalySampler(ResolvesNamedParams, BaseEstimator):
     _estimator_type = "sampler"
     _named_params = {"generator": "generator"}
 
-    def __init__(self, generator=DEFAULT_GENERATOR, n_synthetic="auto", random_state=None):
+    def __init__(self, generator=DEFAULT_GENERATOR, n_synthetic="auto", random_state=None,
+                 feature_types=None):
         self.generator = generator
         self.n_synthetic = n_synthetic
         self.random_state = random_state
+        self.feature_types = feature_types
 
     def fit_resample(self, X, y=None):
         """Return the training rows followed by synthetic anomalies.
 
         Parameters
         ----------
-        X : array-like or numeric DataFrame of shape (n_samples, n_features)
-            Finite training rows.
+        X : array-like or DataFrame of shape (n_samples, n_features)
+            Finite training rows without missing values; a DataFrame may hold
+            categorical, string and bool columns.
         y : array-like or Series of shape (n_samples,), default=None
             1 = labeled anomaly, 0 = unlabeled; None means all unlabeled.
 
         Returns
         -------
         X_resampled : ndarray or DataFrame of shape ``(n_samples + n_synthetic_, n_features)``
-            The training rows, then the synthetic ones. A DataFrame comes back a DataFrame
-            with the same columns; a float32 X stays float32 (other dtypes become float64).
+            The training rows, then the synthetic ones (valid rows: one training category
+            per categorical column, 0/1 in binary columns). A DataFrame comes back a
+            DataFrame with the same columns and dtypes (an integer column becomes float64
+            when a synthetic value is not an integer) and a fresh RangeIndex; an array with
+            categorical columns as such an array; a numeric array as float64 (float32 stays
+            float32).
         y_resampled : ndarray or Series of shape ``(n_samples + n_synthetic_,)``, int
             The input labels (zeros when y is None), then 1 for each synthetic row; a
             Series comes back a Series with the same name.
         """
         sample_seed = derive_seeds(self.random_state)[0]
-        result = augment(X, y, self.generator, self.n_synthetic, sample_seed)
+        result = augment(X, y, self.generator, self.n_synthetic, sample_seed,
+                         self.feature_types)
         self.generator_ = result.generator
         self.n_synthetic_ = result.n_synthetic
-        self.n_features_in_ = result.X.shape[1]
+        self.feature_encoder_ = result.encoder
+        self.n_features_in_ = result.encoder.n_features_in_
+        if result.encoder.decodes_to_labels():
+            # Every row is decoded: real rows round-trip exactly, synthetic ones are valid.
+            return _like_input(result.encoder.inverse_transform(result.X), None, result.y, y)
         return _like_input(result.X, X, result.y, y)
 
     def fit(self, X, y=None):

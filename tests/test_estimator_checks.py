@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 import pyod_synth
 from pyod_synth import estimator_checks
+from pyod_synth.augmented import Augmented
 from pyod_synth.detectors.factories import dependency_available
 from pyod_synth.estimator_checks import (
     check_detector,
@@ -108,9 +109,16 @@ class IgnoresSeedFixed(Gaussian):
 
 
 class MutatesX(Gaussian):
-    def _fit(self, X, is_anomaly):
+    def fit(self, X, y=None, **kwargs):
         X -= X.mean(axis=0)  # in place on the caller's float64 array
-        super()._fit(X, is_anomaly)
+        return super().fit(X, y, **kwargs)
+
+
+class SamplesEncodedNumbers(Gaussian):
+    """Returns the encoded floats: one-hot columns instead of the categorical column."""
+
+    def sample(self, n_samples, random_state=None):
+        return self._sample(n_samples, np.random.default_rng(random_state))
 
 
 class SamplesBeforeFit(Gaussian):
@@ -197,6 +205,7 @@ BROKEN = [
     ("check_rejects_bad_X_shape", Accepts1D, "fit with a 1-D X was accepted"),
     ("check_rejects_bad_y", AcceptsAnyLabels, "label 2 in y"),
     ("check_rejects_bad_n_samples", TruncatesNSamples, r"sample\(n_samples=2.5\)"),
+    ("check_mixed_type_samples", SamplesEncodedNumbers, "must return a DataFrame"),
     ("check_pickle_round_trip", LambdaInFittedState, "does not pickle"),
     ("check_global_rng_untouched", ReadsGlobalRNG, "global random state changed"),
 ]
@@ -226,6 +235,7 @@ def test_the_checks_cover_the_plugin_contract():
         "check_rejects_bad_X_shape",
         "check_rejects_bad_y",
         "check_rejects_bad_n_samples",
+        "check_mixed_type_samples",
         "check_pickle_round_trip",
         "check_global_rng_untouched",
     ]
@@ -347,6 +357,19 @@ class MutatesXInScoring(Centroids):
         return scores
 
 
+class ScoresWithoutTheEncoder(Augmented):
+    """Encodes categorical columns in fit, but reads scored rows as plain numbers."""
+
+    def __init__(self, detector="random_forest", generator="uniform", n_synthetic="auto",
+                 contamination=0.1, random_state=None, feature_types=None):
+        super().__init__(detector, generator, n_synthetic, contamination, random_state,
+                         feature_types)
+
+    def _check_test_data(self, X):
+        check_is_fitted(self)
+        return check_X(X)
+
+
 BROKEN_DETECTORS = [
     ("check_detector_api", IgnoresLabelsUndeclared, "learns_from_labels=True"),
     ("check_detector_api", NoScores, "neither decision_function nor predict_proba"),
@@ -357,6 +380,7 @@ BROKEN_DETECTORS = [
     ("check_dataframe_input", DropsLastColumnOfFrames, "with a DataFrame gave other scores"),
     ("check_requires_anomalies", ClaimsLabelsButFitsWithout, "was accepted silently"),
     ("check_no_input_mutation", MutatesXInScoring, "modified the caller's X"),
+    ("check_mixed_type_input", ScoresWithoutTheEncoder, "it raised ValueError"),
 ]
 DETECTOR_CHECK_NAMES = [check.__name__ for _, check in estimator_checks_generator(Centroids())]
 
@@ -401,6 +425,7 @@ def test_the_reference_detector_passes_every_check():
         "check_rejects_bad_X_shape",
         "check_rejects_bad_y",
         "check_dataframe_input",
+        "check_mixed_type_input",
         "check_pickle_round_trip",
         "check_global_rng_untouched",
     ]

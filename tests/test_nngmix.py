@@ -3,8 +3,13 @@ import pytest
 from scipy import stats
 
 import pyod_synth
+from pyod_synth.feature_types import MixedTypeEncoder
 from pyod_synth.generators import nngmix
 from pyod_synth.generators.nngmix import NNGMixGenerator
+
+# These tests read 0/1 and constant columns as coordinates; by default a column whose values
+# all lie in {0, 1} is binary, and generators project it to 0 or 1 (and add no noise to it).
+NUMERIC_ONLY = MixedTypeEncoder(binary=None)
 
 
 def split_data(n_unlabeled=60, n_anomalies=6, d=3, seed=0):
@@ -48,7 +53,9 @@ def test_branch_proportion_matches_p_unlabeled(p_unlabeled):
     rng = np.random.default_rng(1)
     X = np.column_stack([rng.random(80), np.r_[np.ones(8), np.zeros(72)]])
     y = np.r_[np.ones(8), np.zeros(72)]
-    gen = NNGMixGenerator(p_unlabeled=p_unlabeled, lam="uniform", noise_std=0).fit(X, y)
+    gen = NNGMixGenerator(p_unlabeled=p_unlabeled, lam="uniform", noise_std=0).fit(
+        X, y, feature_types=NUMERIC_ONLY
+    )
     n = 4000
     S = gen.sample(n, random_state=2)
     n_unlabeled_branch = int((S[:, 1] < 1).sum())
@@ -102,7 +109,9 @@ def test_recovered_lambda_follows_its_distribution(lam, params, dist):
     # One anomaly at 1, unlabeled rows at 0 on feature 0: the sample is lam itself.
     X = np.column_stack([np.r_[1.0, np.zeros(30)], np.arange(31.0) * 1e-3])
     y = np.r_[1, np.zeros(30)]
-    gen = NNGMixGenerator(lam=lam, p_unlabeled=1.0, noise_std=0, **params).fit(X, y)
+    gen = NNGMixGenerator(lam=lam, p_unlabeled=1.0, noise_std=0, **params).fit(
+        X, y, feature_types=NUMERIC_ONLY
+    )
     recovered = gen.sample(3000, random_state=7)[:, 0]
     assert stats.kstest(recovered, dist.cdf).pvalue > 0.01
     wrong = stats.uniform(0, 1) if lam == "beta" else stats.beta(0.2, 0.2)
@@ -124,7 +133,9 @@ def test_noise_variance_is_sigma2_times_lam2_plus_one_minus_lam2(branch):
         X = np.vstack([far, np.zeros(d)])  # two anomalies, each the other's partner
         y = np.ones(2)
         p_unlabeled = 0.0
-    gen = NNGMixGenerator(p_unlabeled=p_unlabeled, noise_std=sigma).fit(X, y)
+    gen = NNGMixGenerator(p_unlabeled=p_unlabeled, noise_std=sigma).fit(
+        X, y, feature_types=NUMERIC_ONLY
+    )
     S = gen.sample(2000, random_state=8)
     lam = np.clip(S[:, 0] / 1000.0, 0, 1)  # or 1 - lam: the variance is symmetric
     z = S[:, 1:] / (sigma * np.sqrt(lam**2 + (1 - lam) ** 2))[:, None]

@@ -79,11 +79,13 @@ def nested():
 def test_get_params_round_trips_the_constructor_arguments():
     det = nested()
     params = det.get_params(deep=False)
-    assert set(params) == {"detector", "generator", "n_synthetic", "contamination", "random_state"}
+    assert set(params) == {
+        "detector", "generator", "n_synthetic", "contamination", "random_state", "feature_types"
+    }
     assert params["n_synthetic"] == "2x" and params["contamination"] == 0.2
     assert params["random_state"] == 3 and params["generator"].margin == 0.1
     assert SyntheticAnomalySampler(n_synthetic=0.5).get_params() == {
-        "generator": "mixture", "n_synthetic": 0.5, "random_state": None
+        "generator": "mixture", "n_synthetic": 0.5, "random_state": None, "feature_types": None
     }
 
 

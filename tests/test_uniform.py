@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from pyod_synth.feature_types import MixedTypeEncoder
 from pyod_synth.generators.uniform import UniformGenerator
 
 
@@ -39,16 +40,17 @@ def test_continuous_columns_are_uniform_over_min_max(data):
 def test_binary_columns_are_bernoulli_half_and_constants_stay(data):
     X, y = data
     gen = UniformGenerator().fit(X, y)
-    assert gen.binary_mask_.tolist() == [False, True, False, False]
+    assert gen.feature_encoder_.binary_columns_.tolist() == [1, 2]  # constant 0 included
     S = gen.sample(4000, random_state=3)
     assert set(np.unique(S[:, 1])) == {0.0, 1.0}
     assert stats.binomtest(int(S[:, 1].sum()), 4000, 0.5).pvalue > 0.01
     assert (S[:, 2] == 0).all()
 
 
-def test_binary_detection_can_be_turned_off(data):
+def test_binary_detection_can_be_turned_off_by_declaring_the_types(data):
     X, y = data
-    S = UniformGenerator(binary_features=False).fit(X, y).sample(500, random_state=0)
+    numeric_only = MixedTypeEncoder(binary=None)  # no {0, 1} column is binary
+    S = UniformGenerator().fit(X, y, feature_types=numeric_only).sample(500, random_state=0)
     assert len(np.unique(S[:, 1])) == 500
 
 
@@ -56,6 +58,7 @@ def test_margin_widens_the_box_by_a_fraction_of_the_range(data):
     X, y = data
     gen = UniformGenerator(margin=0.1).fit(X, y)
     spread = X.max(axis=0) - X.min(axis=0)
+    spread[[1, 2]] = 0.0  # binary columns are never widened: they stay 0 or 1
     np.testing.assert_allclose(gen.low_, X.min(axis=0) - 0.1 * spread)
     np.testing.assert_allclose(gen.high_, X.max(axis=0) + 0.1 * spread)
     S = gen.sample(5000, random_state=0)

@@ -6,11 +6,12 @@ import inspect
 from typing import ClassVar
 
 import numpy as np
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, clone
 from sklearn.utils.validation import check_is_fitted
 
+from pyod_synth.feature_types import MixedTypeEncoder, encode_fit, encoded_space_types
 from pyod_synth.tags import add_anomaly_tags, requires_anomalies
-from pyod_synth.validation import as_generator, check_n_samples, check_training_data
+from pyod_synth.validation import as_generator, check_labels, check_n_samples
 
 
 class BaseGenerator(BaseEstimator):
@@ -22,6 +23,17 @@ class BaseGenerator(BaseEstimator):
     ``_sample(n_samples, rng)``, and may override ``auto_n_samples``. The base class
     validates input, records the fitted counts, validates every sample it returns and never
     touches the global NumPy RNG.
+
+    Mixed-type data: ``fit`` encodes ``X`` with a :class:`~pyod_synth.feature_types.
+    MixedTypeEncoder` (categorical columns one-hot, bool and {0, 1} columns binary, see
+    ``feature_types``); ``_fit`` and ``_sample`` work on the encoded float64 matrix, and
+    ``sample`` projects every row to a valid one (each one-hot group the one-hot of its
+    largest entry, each binary column the nearer of 0 and 1, ties drawn from the same
+    ``random_state``) and decodes it into the container ``fit`` saw: a DataFrame comes back
+    with the same columns and dtypes (see ``MixedTypeEncoder.inverse_transform``), an array
+    with categorical columns as such an array, a numeric array as float64. A subclass that
+    adds noise keeps it off ``self.feature_encoder_.discrete_mask()``, so an interpolated row
+    takes the category of the endpoint with the larger weight.
 
     A generator whose ``fit`` needs at least one labeled anomaly (``y == 1``) says so in
     its tags (``pyod_synth.tags``)::
@@ -43,7 +55,10 @@ class BaseGenerator(BaseEstimator):
 
     Fitted attributes
     -----------------
+    feature_encoder_ : MixedTypeEncoder
+        The fitted encoder of the training columns.
     n_features_in_ : int
+        Number of input columns (before encoding).
     n_samples_fit_ : int
         Number of training rows (labeled anomalies included).
     n_anomalies_fit_ : int
@@ -57,22 +72,31 @@ class BaseGenerator(BaseEstimator):
         """Whether ``fit`` needs at least one labeled anomaly: the estimator's tag."""
         return requires_anomalies(self)
 
-    def fit(self, X, y=None):
+    def fit(self, X, y=None, *, feature_types=None):
         """Learn from training rows.
 
         Parameters
         ----------
-        X : array-like of shape (n_samples, n_features)
-            Finite training rows.
+        X : array-like or pandas DataFrame of shape (n_samples, n_features)
+            Finite training rows, without missing values. A DataFrame may hold
+            ``category``, ``object``, string and ``bool`` columns.
         y : array-like of shape (n_samples,), default=None
             1 for a labeled anomaly, 0 for an unlabeled row; None means all unlabeled.
+        feature_types : MixedTypeEncoder, default=None
+            How to read the columns (cloned, then fitted on ``X``). None: inferred, as
+            ``MixedTypeEncoder()`` does (a DataFrame's ``category``/``object``/string
+            columns are categorical, ``bool`` and {0, 1} columns binary, the rest numeric).
+            Declare types of an array with e.g. ``MixedTypeEncoder(categorical=[2],
+            onehot_groups=[[5, 6, 7]])``.
 
         Returns
         -------
         self
         """
         self._check_params()
-        X, is_anomaly = check_training_data(X, y)
+        encoder = MixedTypeEncoder() if feature_types is None else clone(feature_types)
+        X = encode_fit(encoder, X)
+        is_anomaly = check_labels(y, X.shape[0])
         n_anomalies = int(is_anomaly.sum())
         if self.requires_anomalies and n_anomalies == 0:
             raise ValueError(
@@ -80,8 +104,10 @@ class BaseGenerator(BaseEstimator):
                 "but y has none. Label some anomalies, or use a generator that needs no "
                 "labels, such as 'uniform'."
             )
+        self.feature_encoder_ = encoder
         self._fit(X, is_anomaly)
-        self.n_features_in_ = X.shape[1]
+        self.n_features_in_ = encoder.n_features_in_
+        self._n_encoded = X.shape[1]
         self.n_samples_fit_ = X.shape[0]
         self.n_anomalies_fit_ = n_anomalies
         return self
@@ -98,24 +124,36 @@ class BaseGenerator(BaseEstimator):
 
         Returns
         -------
-        ndarray of shape (n_samples, n_features), dtype float64
+        ndarray of shape (n_samples, n_features), dtype float64, or the container ``fit``
+        saw: a DataFrame with the training columns and dtypes, an array of labels for an
+        array with categorical columns. Every row is valid (one category per categorical
+        column, taken from training; 0 or 1 in binary columns).
         """
+        out = self._sample_encoded(n_samples, random_state)
+        if self.feature_encoder_.decodes_to_labels():
+            return self.feature_encoder_.inverse_transform(out)
+        return out
+
+    def _sample_encoded(self, n_samples, random_state) -> np.ndarray:
+        """Valid rows in the encoded space (float64, projected); ``sample`` decodes them."""
         check_is_fitted(self, "n_features_in_")
         n_samples = check_n_samples(n_samples)
         if n_samples == 0:
-            return np.empty((0, self.n_features_in_), dtype=np.float64)
-        out = np.asarray(self._sample(n_samples, as_generator(random_state)), dtype=np.float64)
-        if out.shape != (n_samples, self.n_features_in_):
+            return np.empty((0, self._n_encoded), dtype=np.float64)
+        rng = as_generator(random_state)
+        out = np.asarray(self._sample(n_samples, rng), dtype=np.float64)
+        if out.shape != (n_samples, self._n_encoded):
             raise RuntimeError(
                 f"{type(self).__name__}._sample returned shape {out.shape}, expected "
-                f"{(n_samples, self.n_features_in_)}: this is a bug in the generator."
+                f"{(n_samples, self._n_encoded)}: this is a bug in the generator."
             )
         if not np.isfinite(out).all():
             raise RuntimeError(
                 f"{type(self).__name__} produced non-finite values: this is a bug in the "
                 "generator (or its parameters overflow for this data)."
             )
-        return out
+        # The same local generator breaks ties; numeric-only data draws nothing from it.
+        return self.feature_encoder_.project_to_valid(out, random_state=rng)
 
     def auto_n_samples(self) -> int:
         """How many samples ``n_synthetic="auto"`` means for this fitted generator.
@@ -151,3 +189,23 @@ class BaseGenerator(BaseEstimator):
 
 
 _REQUIRES_ANOMALIES = BaseGenerator.__dict__["requires_anomalies"]
+
+
+def fit_encoded(generator, X_encoded: np.ndarray, y, encoder: MixedTypeEncoder):
+    """Fit ``generator`` on rows already encoded by the fitted ``encoder``.
+
+    A generator whose ``fit`` takes ``feature_types`` (every ``BaseGenerator``) is told the
+    encoded layout, so it projects its samples onto the same groups and binary columns; a
+    plugin generator without it is fitted on the encoded rows as they are (the caller
+    projects its samples). Returns the fitted generator.
+    """
+    if _takes_feature_types(generator):
+        return generator.fit(X_encoded, y, feature_types=encoded_space_types(encoder))
+    return generator.fit(X_encoded, y)
+
+
+def _takes_feature_types(generator) -> bool:
+    try:
+        return "feature_types" in inspect.signature(generator.fit).parameters
+    except (TypeError, ValueError):
+        return False

@@ -33,8 +33,9 @@ class GaussianNoiseGenerator(BaseGenerator):
     ----------
     anomalies_ : ndarray of shape (n_anomalies, n_features)
         The labeled anomalies (the anchors).
-    noise_std_ : ndarray of shape (n_features,)
-        The noise standard deviation of each feature.
+    noise_std_ : ndarray of shape (n_encoded_features,)
+        The noise standard deviation of each encoded feature; 0 on one-hot groups and
+        binary columns, so every sample keeps its anchor's categories and binary values.
 
     Notes
     -----
@@ -72,7 +73,9 @@ class GaussianNoiseGenerator(BaseGenerator):
 
     def _fit(self, X, is_anomaly):
         spread = X.std(axis=0) if self.scale == "feature" else np.ones(X.shape[1])
-        self.noise_std_ = float(self.std) * spread
+        # No noise on one-hot groups and binary columns: a sample keeps its anchor's categories.
+        self.noise_std_ = np.where(self.feature_encoder_.discrete_mask(), 0.0,
+                                   float(self.std) * spread)
         self.anomalies_ = X[is_anomaly]
 
     def _sample(self, n_samples, rng):

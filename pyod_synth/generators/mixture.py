@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from pyod_synth._augment import resolve
-from pyod_synth.generators.base import BaseGenerator
+from pyod_synth.generators.base import BaseGenerator, fit_encoded
 from pyod_synth.tags import requires_anomalies
 
 
@@ -91,7 +91,7 @@ class MixtureGenerator(BaseGenerator):
             gen = resolve(component, "generator", ("fit", "sample"))
             if requires_anomalies(gen) and not is_anomaly.any():
                 continue
-            self.generators_.append(gen.fit(X, y))
+            self.generators_.append(fit_encoded(gen, X, y, self.feature_encoder_))
             self.active_components_.append(position)
         if weights is None:
             active = np.array([gen.auto_n_samples() for gen in self.generators_], dtype=float)

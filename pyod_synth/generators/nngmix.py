@@ -56,7 +56,10 @@ class NNGMixGenerator(BaseGenerator):
     noise_std : float >= 0, default=0.01
         Standard deviation of the noise added to both endpoints, in the units of X (the
         reference works on min-max scaled data and uses 0.01, or 0.3 for an MLP on image
-        and text embeddings). 0 gives the "NN-Mix" ablation without noise.
+        and text embeddings). 0 gives the "NN-Mix" ablation without noise. Never added to
+        categorical (one-hot) or binary columns: there the projection gives the sample the
+        category (or 0/1 value) of the endpoint with the larger weight, ``a`` if
+        ``lam > 0.5``, ``p`` if ``lam < 0.5``, either at random when ``lam == 0.5``.
     adjust_k : bool, default=False
         Use ``k = 2 * n_anomalies`` for the unlabeled pool (``--adjust_nn_k``).
     adjust_k_anomaly : bool, default=False
@@ -208,10 +211,13 @@ class NNGMixGenerator(BaseGenerator):
         out = self.pool_[anchors + self.n_unlabeled_kept_]
         partner_rows = self.pool_[partners]
         if self.noise_std > 0:
+            # Noise only on numeric columns: after projection a categorical takes the
+            # category of the endpoint with the larger weight.
+            scale = np.where(self.feature_encoder_.discrete_mask(), 0.0, self.noise_std)
             noise = rng.standard_normal(out.shape)
-            out += self.noise_std * noise
+            out += scale * noise
             rng.standard_normal(out=noise)
-            partner_rows += self.noise_std * noise
+            partner_rows += scale * noise
         out *= weight
         partner_rows *= 1.0 - weight
         out += partner_rows

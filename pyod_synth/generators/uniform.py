@@ -19,19 +19,19 @@ class UniformGenerator(BaseGenerator):
     Parameters
     ----------
     margin : float, default=0.0
-        Widen each feature's interval by ``margin * (max - min)`` on both sides
+        Widen each numeric feature's interval by ``margin * (max - min)`` on both sides
         (Lau et al. use 0; MADI's default is 0.05).
-    binary_features : bool, default=True
-        Draw columns whose training values are exactly {0, 1} from Bernoulli(0.5)
-        instead of Uniform(0, 1), as Lau et al. do. A constant 0 (or 1) column is not
-        treated as binary: it stays constant, so it cannot give the anomalies away.
 
     Attributes
     ----------
-    low_, high_ : ndarray of shape (n_features,)
-        The sampling box.
-    binary_mask_ : ndarray of bool, shape (n_features,)
-        Columns drawn as Bernoulli(0.5).
+    low_, high_ : ndarray of shape (n_encoded_features,)
+        The sampling box, over the encoded columns.
+
+    Categorical and binary columns (see ``BaseGenerator``): a draw over the box is projected
+    to a valid row, which gives each one-hot group one category drawn uniformly and each
+    binary column Bernoulli(0.5): Lau et al.'s generator. Binary columns are bool columns and
+    every column whose training values all lie in {0, 1}; a constant 0 (or 1) column stays
+    constant, so it cannot give the anomalies away. Margins never widen them.
 
     Notes
     -----
@@ -52,27 +52,17 @@ class UniformGenerator(BaseGenerator):
     True
     """
 
-    def __init__(self, margin=0.0, binary_features=True):
+    def __init__(self, margin=0.0):
         self.margin = margin
-        self.binary_features = binary_features
 
     def _check_params(self) -> None:
         check_non_negative_real(self.margin, "margin")
 
     def _fit(self, X, is_anomaly):
         low, high = X.min(axis=0), X.max(axis=0)
-        spread = high - low
+        spread = np.where(self.feature_encoder_.discrete_mask(), 0.0, high - low)
         self.low_ = low - self.margin * spread
         self.high_ = high + self.margin * spread
-        if self.binary_features:
-            is_01 = np.all((X == 0) | (X == 1), axis=0)
-            self.binary_mask_ = is_01 & (low == 0) & (high == 1)
-        else:
-            self.binary_mask_ = np.zeros(X.shape[1], dtype=bool)
 
     def _sample(self, n_samples, rng):
-        out = rng.uniform(self.low_, self.high_, size=(n_samples, self.low_.shape[0]))
-        n_binary = int(self.binary_mask_.sum())
-        if n_binary:
-            out[:, self.binary_mask_] = rng.integers(0, 2, size=(n_samples, n_binary))
-        return out
+        return rng.uniform(self.low_, self.high_, size=(n_samples, self.low_.shape[0]))
