@@ -1,0 +1,78 @@
+"""Faults at the bench's edges (issue 12): each test reproduces one finding of the
+fault-injection pass and checks the grid records it as a clear error row and goes on."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+
+import numpy as np
+import pytest
+
+from pyod_synth.bench import experiment, orchestration
+from pyod_synth.bench.grid import Grid
+from pyod_synth.bench.results import read_rows
+
+CHEAP = {"random_forest": {"n_estimators": 5}}
+
+
+def toy_dataset(path, seed=0, n=300, anomalies=30) -> str:
+    rng = np.random.default_rng(seed)
+    X = np.vstack([rng.normal(size=(n - anomalies, 3)), rng.normal(3.0, 1.0, (anomalies, 3))])
+    y = np.r_[np.zeros(n - anomalies, int), np.ones(anomalies, int)]
+    np.savez(path, X=X, y=y)
+    return str(path)
+
+
+def grid(datasets, **axes) -> Grid:
+    spec = dict(datasets=datasets, detectors=["random_forest"], generators=["none"],
+                la=[0.1], seeds=[1], detector_params=CHEAP)
+    return Grid(**{**spec, **axes})
+
+
+def test_alarm_turned_into_keyboard_interrupt_is_a_timeout():
+    # CatBoost catches SIGALRM in C and raises KeyboardInterrupt: that must be a timeout...
+    with pytest.raises(experiment.RunTimeout), experiment.time_limit(0.05):
+        try:
+            time.sleep(5)
+        except experiment.RunTimeout:
+            raise KeyboardInterrupt from None
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_users_ctrl_c_is_never_swallowed_by_the_time_limit():
+    with pytest.raises(KeyboardInterrupt), experiment.time_limit(30):
+        raise KeyboardInterrupt
+
+
+def test_one_class_test_split_is_an_error_row_and_the_grid_goes_on(tmp_path):
+    one_class = tmp_path / "oc.npz"
+    np.savez(one_class, X=np.random.default_rng(0).random((50, 2)), y=np.zeros(50, int))
+    results = tmp_path / "bench.jsonl"
+    runs = grid([str(one_class), toy_dataset(tmp_path / "toy.npz")],
+                generators=["none", "uniform"]).runs()
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    rows = read_rows(results)
+    assert len(rows) == len(runs) == 4 and summary.errors == 2
+    for row in rows:
+        if row["dataset"].endswith("oc.npz"):
+            assert row["status"] == "error" and "test split" in row["error"]
+            assert "one class" in row["error"] and row["aucroc"] is None
+        else:
+            assert row["status"] == "ok" and 0.5 < row["aucroc"] <= 1.0
+    for line in results.read_text().splitlines():
+        json.loads(line)
+
+
+def test_the_time_limit_counts_the_fit_not_the_imports_and_model_building(tmp_path, monkeypatch):
+    built = experiment.build_model
+
+    def slow_build(spec):  # stands in for a first `import torch`
+        time.sleep(1.5)
+        return built(spec)
+
+    monkeypatch.setattr(experiment, "build_model", slow_build)
+    (spec,) = grid([toy_dataset(tmp_path / "toy.npz")]).runs()
+    row = experiment.execute(spec, timeout=1.0)
+    assert row["status"] == "ok", row["error"]
