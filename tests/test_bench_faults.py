@@ -4,6 +4,7 @@ fault-injection pass and checks the grid records it as a clear error row and goe
 from __future__ import annotations
 
 import json
+import re
 import signal
 import time
 
@@ -76,3 +77,31 @@ def test_the_time_limit_counts_the_fit_not_the_imports_and_model_building(tmp_pa
     (spec,) = grid([toy_dataset(tmp_path / "toy.npz")]).runs()
     row = experiment.execute(spec, timeout=1.0)
     assert row["status"] == "ok", row["error"]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"random_forst": {"n_estimators": 1}}, "unknown detector 'random_forst'.*did you mean "
+                                            "'random_forest'"),
+    ({"random_forest": {"n_estimatorz": 1}}, "'random_forest' takes .*n_estimators"),
+])
+def test_misspelt_detector_params_are_refused_before_any_run(tmp_path, capsys, params, message):
+    from pyod_synth.cli import main
+
+    results = tmp_path / "bench.jsonl"
+    code = main(["bench", "--datasets", toy_dataset(tmp_path / "toy.npz"), "--detectors",
+                 "random_forest", "--generators", "none", "--seeds", "1", "--dry-run",
+                 "--detector-params", json.dumps(params), "--results", str(results)])
+    assert code == 2
+    assert re.search(message, capsys.readouterr().err)
+    assert not results.exists()
+
+
+def test_misspelt_generator_params_are_refused_with_the_valid_names(tmp_path):
+    from pyod_synth.bench.names import validate_names
+
+    with pytest.raises(ValueError, match="'uniform' takes .*margin"):
+        validate_names(grid([toy_dataset(tmp_path / "toy.npz")], generators=["uniform"],
+                            generator_params={"uniform": {"margn": 0.1}}))
+    with pytest.raises(ValueError, match="unknown generator 'unifrom'"):
+        validate_names(grid([toy_dataset(tmp_path / "toy.npz")], generators=["uniform"],
+                            generator_params={"unifrom": {"margin": 0.1}}))
