@@ -11,6 +11,7 @@ from pyod_synth.tags import add_label_learner_tags, requires_anomalies
 from pyod_synth.validation import (
     as_generator,
     check_contamination,
+    check_float32_range,
     check_n_features,
     check_training_data,
     check_X,
@@ -57,6 +58,7 @@ class BaseTorchDetector(BaseDetector):
                 "to train it without labeled anomalies."
             )
         X, is_anomaly = check_training_data(X, y)
+        check_float32_range(X, type(self).__name__)
         check_contamination(self.contamination)
         self._check_params()
         device = resolve_device(self.device)
@@ -82,6 +84,7 @@ class BaseTorchDetector(BaseDetector):
         check_is_fitted(self, "decision_scores_")
         X = check_X(X)
         check_n_features(X, self.n_features_in_, type(self).__name__)
+        check_float32_range(X, type(self).__name__)
         return self._score(X)
 
     def _log(self, message: str) -> None:
