@@ -116,7 +116,7 @@ class ForeignGenerator(BaseEstimator):
     @property
     def auto_n_samples(self):
         # A property so that hasattr() stays False when the plugin has no auto_n_samples.
-        own = getattr(self.generator, "auto_n_samples")
+        own = self.generator.auto_n_samples
 
         def checked() -> int:
             value = own()
