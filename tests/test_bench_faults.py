@@ -105,3 +105,26 @@ def test_misspelt_generator_params_are_refused_with_the_valid_names(tmp_path):
     with pytest.raises(ValueError, match="unknown generator 'unifrom'"):
         validate_names(grid([toy_dataset(tmp_path / "toy.npz")], generators=["uniform"],
                             generator_params={"unifrom": {"margin": 0.1}}))
+
+
+def test_a_grid_with_failures_ends_with_a_summary_and_exit_1(tmp_path, capsys):
+    from pyod_synth.cli import main
+
+    one_class = tmp_path / "oc.npz"
+    np.savez(one_class, X=np.random.default_rng(0).random((50, 2)), y=np.zeros(50, int))
+    results = tmp_path / "bench.jsonl"
+    command = ["bench", "--datasets", str(one_class), toy_dataset(tmp_path / "toy.npz"),
+               "--detectors", "random_forest", "--generators", "none", "--seeds", "1",
+               "--detector-params", json.dumps(CHEAP), "--results", str(results), "--quiet"]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "1 of 2 runs failed" in err and "ValueError (1): ValueError: the test split" in err
+    (failed,) = [row for row in read_rows(results) if row["status"] == "error"]
+    assert failed["key"] in err and "--allow-errors" in err
+    # Rerun: nothing runs, the failure is still reported; --allow-errors keeps exit 0.
+    assert main(command) == 1 and "1 of 2 runs failed" in capsys.readouterr().err
+    assert main([*command, "--allow-errors"]) == 0
+
+
+def test_describe_failures_is_empty_when_every_run_is_ok():
+    assert orchestration.describe_failures([{"status": "ok", "key": "a"}]) == ""
