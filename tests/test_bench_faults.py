@@ -128,3 +128,35 @@ def test_a_grid_with_failures_ends_with_a_summary_and_exit_1(tmp_path, capsys):
 
 def test_describe_failures_is_empty_when_every_run_is_ok():
     assert orchestration.describe_failures([{"status": "ok", "key": "a"}]) == ""
+
+
+def test_a_complete_last_row_without_newline_is_kept_not_recomputed(tmp_path):
+    results = tmp_path / "bench.jsonl"
+    runs = grid([toy_dataset(tmp_path / "toy.npz")], seeds=[1, 2]).runs()
+    orchestration.run_bench(runs, results, jobs=1, progress=False)
+    results.write_bytes(results.read_bytes().rstrip(b"\n"))
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    assert summary.ran == 0 and summary.skipped == 2
+    orchestration.run_bench(grid([str(tmp_path / "toy.npz")], seeds=[1, 2, 3]).runs(), results,
+                            jobs=1, progress=False)
+    assert len(read_rows(results)) == 3  # the appended row went on a line of its own
+
+
+@pytest.mark.parametrize("value", ["1", "true", "TRUE", "yes"])
+def test_the_autoload_flag_is_read_case_insensitively(monkeypatch, value):
+    from pyod_synth import plugins
+
+    for off in ("FALSE", "false", "No", "off", "0", ""):
+        monkeypatch.setenv(plugins.DISABLE_AUTOLOAD_ENV, off)
+        assert not plugins._env_flag(plugins.DISABLE_AUTOLOAD_ENV), off
+    monkeypatch.setenv(plugins.DISABLE_AUTOLOAD_ENV, value)
+    assert plugins._env_flag(plugins.DISABLE_AUTOLOAD_ENV)
+
+
+def test_mixture_auto_n_samples_before_fit_is_not_fitted_error():
+    from sklearn.exceptions import NotFittedError
+
+    import pyod_synth
+
+    with pytest.raises(NotFittedError):
+        pyod_synth.get_generator("mixture").auto_n_samples()
