@@ -160,3 +160,19 @@ def test_mixture_auto_n_samples_before_fit_is_not_fitted_error():
 
     with pytest.raises(NotFittedError):
         pyod_synth.get_generator("mixture").auto_n_samples()
+
+
+@pytest.mark.parametrize("make_results", [
+    lambda tmp: tmp,                                        # --results is a folder
+    lambda tmp: (tmp / "file.txt").write_text("x") and tmp / "file.txt" / "bench.jsonl",
+])
+def test_a_bad_results_path_is_a_clear_error_not_a_traceback(tmp_path, capsys, make_results):
+    from pyod_synth.cli import main
+
+    results = make_results(tmp_path)
+    code = main(["bench", "--datasets", toy_dataset(tmp_path / "toy.npz"), "--detectors",
+                 "random_forest", "--generators", "none", "--seeds", "1", "--quiet",
+                 "--results", str(results)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("pyod-synth: error:") and str(tmp_path) in err
+    assert "Traceback" not in err

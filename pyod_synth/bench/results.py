@@ -38,7 +38,7 @@ class MalformedResultsError(ValueError):
         self.line_number = line_number
         super().__init__(
             f"{path}:{line_number}: malformed results line ({reason}). Fix or delete that "
-            "line, or pass another --results file; finished runs on other lines are kept."
+            "line, or use another results file; finished runs on other lines are kept."
         )
 
 
