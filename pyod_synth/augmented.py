@@ -12,10 +12,21 @@ from pyod_synth._augment import (
     seed_unset_random_states,
 )
 from pyod_synth._meta_detector import MetaDetector
-from pyod_synth.detector_adapter import anomaly_scores, resolve_label_learner
+from pyod_synth.detector_adapter import (
+    anomaly_scores,
+    check_representable,
+    resolve_label_learner,
+)
 from pyod_synth.registry import DEFAULT_GENERATOR
 from pyod_synth.tags import get_anomaly_tags
 from pyod_synth.validation import check_contamination
+
+
+def _one_class_fix(data) -> str:
+    if data.y[0]:  # synthetic rows are anomalies too: more of them cannot add the other class
+        return ("Pass y with 0 for the normal or unlabeled rows (only labeled anomalies are "
+                "1), or y=None if no row is labeled.")
+    return "Use n_synthetic > 0 (e.g. \"auto\") or label some anomalies."
 
 
 def _detector_requires_anomalies(detector) -> bool:
@@ -187,6 +198,7 @@ class Augmented(ResolvesNamedParams, MetaDetector):
 
     def _check_trainable(self, detector, data) -> None:
         """Refuse one-class training sets and anomalies added twice, naming the fix."""
+        check_representable(detector, data.X)
         tags = get_anomaly_tags(detector)
         # A detector that does not require anomalies (DeepSAD, LUNAR) trains on unlabeled
         # rows alone, so one class is fine for it; a classifier cannot.
@@ -196,7 +208,7 @@ class Augmented(ResolvesNamedParams, MetaDetector):
                 f"the detector would be trained on one class only (every label is "
                 f"{int(data.y[0])}): y labels {'every' if data.y[0] else 'no'} row as an "
                 f"anomaly and n_synthetic={self.n_synthetic!r} adds {data.n_synthetic} "
-                "synthetic anomalies. Use n_synthetic > 0 (e.g. \"auto\") or label some anomalies."
+                f"synthetic anomalies. {_one_class_fix(data)}"
             )
         if data.n_synthetic and tags.draws_own_anomalies:
             raise ValueError(

@@ -165,9 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:
-        print(f"pyod-synth: error: {exc}", file=sys.stderr)
+    except (ValueError, TypeError, OSError, ImportError) as exc:
+        # OSError: a results path that is a folder, read-only, or under a file, ...
+        print(f"pyod-synth: error: {_file_error(exc)}", file=sys.stderr)
         return 2
+
+
+def _file_error(exc: Exception) -> str:
+    """``exc`` as one line; a file-system error names the path and what to do."""
+    if not isinstance(exc, OSError) or isinstance(exc, FileNotFoundError) or not exc.filename:
+        return str(exc)
+    return (f"{exc.strerror or exc}: {exc.filename} ({type(exc).__name__}); check the path "
+            "(--results, --out, the dataset files) and its permissions")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from pyod.models.base import BaseDetector
 from pyod_synth._augment import resolve
 from pyod_synth.registry import detector_registrations
 from pyod_synth.tags import learns_from_labels
+from pyod_synth.validation import check_float32_range
 
 LABEL_LEARNERS = (
     "a scikit-learn classifier (e.g. RandomForestClassifier()), PyOD's XGBOD, or a "
@@ -97,3 +98,22 @@ def anomaly_scores(detector, X: np.ndarray) -> np.ndarray:
             f"{X.shape[0]} rows; expected one score per row."
         )
     return scores
+
+
+# Libraries whose models compute in float32 whatever dtype they are given.
+FLOAT32_MODULES = ("catboost", "xgboost", "lightgbm", "torch", "pyod_synth.detectors",
+                   "sklearn.ensemble._forest", "sklearn.tree", "sklearn.ensemble._gb",
+                   "sklearn.ensemble._hist_gradient_boosting", "pyod.models.xgbod",
+                   "pyod.models.devnet", "pyod.models.deep_sad")
+
+
+def computes_in_float32(detector) -> bool:
+    """Whether ``detector`` turns its input into float32 (trees, boosting, torch models)."""
+    module = type(detector).__module__
+    return any(module == prefix or module.startswith(prefix + ".") for prefix in FLOAT32_MODULES)
+
+
+def check_representable(detector, X: np.ndarray) -> None:
+    """Refuse input ``detector`` cannot represent (beyond float32's range), before fitting."""
+    if computes_in_float32(detector):
+        check_float32_range(X, type(detector).__name__)

@@ -49,7 +49,7 @@ class PluginLoadWarning(UserWarning):
 
 
 def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip() not in ("", "0", "false", "False")
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
 def _blocked_names() -> list[str]:

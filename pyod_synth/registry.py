@@ -203,7 +203,7 @@ def get_generator(name: str, **params: Any):
     >>> gen.margin
     0.1
     """
-    return generator_registrations()[name].factory(**params)
+    return _built("generator", generator_registrations()[name], params)
 
 
 def list_detectors(*, learns_from_labels: bool | None = True) -> list[str]:
@@ -237,4 +237,12 @@ def get_detector(name: str, **params: Any):
     >>> pyod_synth.get_detector("random_forest", n_estimators=10).n_estimators
     10
     """
-    return detector_registrations()[name].factory(**params)
+    return _built("detector", detector_registrations()[name], params)
+
+
+def _built(kind: str, registration: Registration, params: dict):
+    """The factory's product, checked at the boundary (see ``pyod_synth.foreign``)."""
+    from pyod_synth.foreign import checked_product
+
+    product = registration.factory(**params)
+    return checked_product(kind, registration.name, registration.plugin, product)

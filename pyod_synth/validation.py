@@ -34,6 +34,24 @@ def check_X(X, *, name: str = "X") -> np.ndarray:
         ) from exc
 
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def check_float32_range(X: np.ndarray, who: str) -> None:
+    """Refuse values beyond float32's range, which ``who`` computes in.
+
+    Cast to float32 they would become inf, and the scores NaN or one constant, silently.
+    """
+    largest = float(np.max(np.abs(X))) if X.size else 0.0
+    if largest > FLOAT32_MAX:
+        raise ValueError(
+            f"X holds values up to {largest:.3g} in magnitude, beyond float32's range "
+            f"(±{FLOAT32_MAX:.1e}), in which {who} computes: they would become inf. Rescale "
+            "the features first, e.g. with sklearn.preprocessing.MinMaxScaler or "
+            "StandardScaler."
+        )
+
+
 def check_labels(y, n_samples: int) -> np.ndarray:
     """y as a boolean mask of labeled anomalies; None means every row is unlabeled.
 

@@ -334,7 +334,9 @@ def test_cli_timeout_reaches_the_runs(datasets, tmp_path, capsys):
                  "--generators", "none", "--detector-params",
                  json.dumps({"mlp": ENDLESS_MLP}), "--timeout", "1",
                  "--jobs", "1", "--results", str(results), "--quiet"])
-    assert code == 0 and "(1 errors)" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    # A failed run makes the bench exit 1 and name the failure (issue 12).
+    assert code == 1 and "(1 errors)" in captured.out and "RunTimeout (1)" in captured.err
     (row,) = read_rows(results)
     assert "RunTimeout" in row["error"] and "1 s limit" in row["error"]
     code = main(["bench", "--datasets", datasets[0], "--timeout", "0",

@@ -50,7 +50,7 @@ def test_la_as_an_int_labels_that_many_anomalies_and_the_row_says_so(toy, tmp_pa
 
 def test_more_labeled_anomalies_than_exist_is_an_error_row(toy, tmp_path):
     results = tmp_path / "r.jsonl"
-    assert main(_bench(toy, results, "--generators", "none", "--la", "500")) == 0
+    assert main(_bench(toy, results, "--generators", "none", "--la", "500")) == 1  # failed: exit 1
     (row,) = read_rows(results)
     assert row["status"] == "error" and "only 70 anomalies" in row["error"]
 

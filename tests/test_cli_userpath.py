@@ -74,11 +74,6 @@ def test_fit_then_score_gives_one_row_per_input_row(tmp_path, suffix):
     assert (scores["label"] == twin.predict(new[["a", "b", "c"]])).all()
 
 
-@pytest.mark.xfail(
-    strict=False,  # passes as is once Augmented takes categorical DataFrame columns
-    reason="Augmented reads categorical DataFrame columns once branch wip-mixed is merged; "
-    "until then fit exits 2 with 'could not convert string to float'",
-)
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_fit_then_score_with_a_categorical_column(tmp_path, suffix):
     new, scores = _round_trip(tmp_path, suffix, categorical=True)

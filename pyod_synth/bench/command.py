@@ -84,6 +84,9 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
                      help="print the values of every axis, the number of runs and how many "
                           "are done, then stop")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--allow-errors", action="store_true",
+                     help="exit 0 even when runs failed (default: exit 1 after listing the "
+                          "failures)")
     parser.add_argument("--report", action="store_true",
                         help="write the report (see `pyod-synth report`) when the grid is done")
     parser.set_defaults(func=cmd_bench)
@@ -180,9 +183,27 @@ def cmd_bench(args) -> int:
               "command to resume", file=sys.stderr)
         return 130
     print(summary)
+    code = 0
     if args.report:
-        return _write(args.results, None, None, args.data_dir)
-    return 0
+        code = _write(args.results, None, None, args.data_dir)
+    return code or _failure_exit(runs, args.results, args.allow_errors)
+
+
+def _failure_exit(runs, results, allow_errors: bool) -> int:
+    """Print the grid's failed runs (this call's and earlier ones); 1 if any, unless allowed."""
+    from pyod_synth.bench.orchestration import describe_failures
+    from pyod_synth.bench.results import finished_rows
+
+    done = finished_rows(results)
+    failures = describe_failures([done[run.key] for run in runs if run.key in done])
+    if not failures:
+        return 0
+    print(failures, file=sys.stderr)
+    if allow_errors:
+        return 0
+    print("exit status 1: runs failed (--allow-errors keeps exit 0; --retry-errors reruns "
+          "them)", file=sys.stderr)
+    return 1
 
 
 def cmd_report(args) -> int:

@@ -52,6 +52,32 @@ def build_model(spec: RunSpec):
     )
 
 
+def _prepare(spec: RunSpec, data_dir) -> tuple[dict, object, object]:
+    """The run's split, its unfitted model and its known/unseen task (None for ADBench's
+    split): everything a run does before the clock starts.
+
+    Loading the data and building the model imports the detector's and the generator's
+    modules (torch for the torch detectors), so a time limit counts the fit alone and can
+    never stop an ``import`` halfway, which would leave the worker's ``sys.modules`` broken
+    for every later run. A task's data go to the detector as the task gives them (a typed
+    dataset's DataFrame untouched).
+    """
+    task = None
+    if spec.protocol == STANDARD:
+        data = _standard_data(spec, data_dir)
+    else:
+        task = load_task(spec.protocol, la=spec.la, ratio=spec.ratio, seed=spec.seed,
+                         data_dir=data_dir)
+        data = {name: getattr(task, name) for name in ("X_train", "y_train", "X_test", "y_test")}
+    classes = np.unique(data["y_test"])
+    if classes.size < 2:
+        raise ValueError(
+            f"the test split of {spec.dataset} has one class ({classes.tolist()}): AUCROC and "
+            "AUCPR are undefined; the dataset needs normal rows and anomalies"
+        )
+    return data, build_model(spec), task
+
+
 def _standard_data(spec: RunSpec, data_dir) -> dict:
     from pyod_synth.adbench.protocol import split
     from pyod_synth.adbench.subsample import subsample_labeled
@@ -61,21 +87,12 @@ def _standard_data(spec: RunSpec, data_dir) -> dict:
     return subsample_labeled(split(X, y, seed=spec.seed, la=spec.la), spec.ratio, spec.seed)
 
 
-def _fit_and_score(spec: RunSpec, data_dir) -> dict:
-    """Fit and score one run. A task's data go to the detector as the task gives them (a
-    typed dataset's DataFrame untouched), and the row gains its per-type metrics."""
+def _fit_and_score(data: dict, model, spec: RunSpec, task=None) -> dict:
+    """Fit and score one prepared run; a task's row gains its per-type metrics."""
     from sklearn.metrics import average_precision_score, roc_auc_score
 
     from pyod_synth.bench.names import learns_from_labels
 
-    task = None
-    if spec.protocol == STANDARD:
-        data = _standard_data(spec, data_dir)
-    else:
-        task = load_task(spec.protocol, la=spec.la, ratio=spec.ratio, seed=spec.seed,
-                         data_dir=data_dir)
-        data = {name: getattr(task, name) for name in ("X_train", "y_train", "X_test", "y_test")}
-    model = build_model(spec)
     labels = (data["y_train"],) if learns_from_labels(spec.detector) else ()
     start = time.perf_counter()
     model.fit(data["X_train"], *labels)
@@ -88,9 +105,15 @@ def _fit_and_score(spec: RunSpec, data_dir) -> dict:
             f"wrong shape for {data['X_test'].shape[0]} test rows"
         )
     n_synthetic_ = getattr(model, "n_synthetic_", None)
-    row = {
+    metrics = {
         "aucroc": float(roc_auc_score(data["y_test"], scores)),
         "aucpr": float(average_precision_score(data["y_test"], scores)),
+    }
+    undefined = [name for name, value in metrics.items() if not np.isfinite(value)]
+    if undefined:
+        raise ValueError(f"{', '.join(undefined)} is not finite on this test split")
+    row = {
+        **metrics,
         "fit_seconds": fitted - start,
         "predict_seconds": predicted - fitted,
         "n_synthetic_": None if n_synthetic_ is None else int(n_synthetic_),
@@ -108,6 +131,12 @@ class RunTimeout(TimeoutError):
     """A run went past the bench's per-run time limit."""
 
 
+class _Alarm:
+    """Whether the time limit's alarm has fired (set by its signal handler)."""
+
+    fired = False
+
+
 @contextmanager
 def time_limit(seconds: float | None):
     """Raise ``RunTimeout`` in this thread once ``seconds`` have passed (None: no limit).
@@ -115,19 +144,28 @@ def time_limit(seconds: float | None):
     A SIGALRM timer: it needs the main thread of a POSIX process, which is where the worker
     processes of the local and Ray engines run their tasks (Dask runs them in threads). The
     exception is raised the next time Python code runs, so a detector stuck inside one long
-    C call stops when that call returns.
+    C call stops when that call returns. Some libraries (CatBoost) catch the signal in C and
+    raise ``KeyboardInterrupt`` instead: that becomes ``RunTimeout`` too, but only when the
+    alarm fired, so a user's Ctrl-C still stops the bench.
     """
     if seconds is None:
         yield
         return
+    alarm = _Alarm()
+    message = f"the run took longer than the {seconds:g} s limit (--timeout)"
 
     def expire(signum, frame):
-        raise RunTimeout(f"the run took longer than the {seconds:g} s limit (--timeout)")
+        alarm.fired = True
+        raise RunTimeout(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except KeyboardInterrupt:
+        if not alarm.fired:
+            raise
+        raise RunTimeout(message) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -162,8 +200,9 @@ def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None) -
         try:
             # Inside the try: an alarm that fires while the limit is being lifted is an error
             # row too, never an exception that would stop the grid.
+            data, model, task = _prepare(spec, data_dir)
             with time_limit(timeout):
-                row.update(_fit_and_score(spec, data_dir))
+                row.update(_fit_and_score(data, model, spec, task))
         except Exception as exc:  # noqa: BLE001 - one failing run must not stop the grid
             row.update(status="error", error=describe_error(exc))
     row["warnings"] = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))

@@ -64,6 +64,8 @@ def validate_names(grid, data_dir=None) -> None:
         unknown = [n for n in dict.fromkeys(names) if n not in valid]
         if unknown:
             problems.append(f"unknown {kind}(s) {unknown}; valid: {', '.join(sorted(valid))}")
+    problems += _params_problems("detector", grid.detector_params)
+    problems += _params_problems("generator", grid.generator_params)
     # The datasets of known/unseen tasks are typed datasets, not ADBench's; their tasks
     # were checked when the grid's protocols were.
     typed = {task_dataset(p) for p in grid.protocols if family(p) == KNOWN_UNSEEN}
@@ -71,6 +73,37 @@ def validate_names(grid, data_dir=None) -> None:
         [name for name in dict.fromkeys(grid.datasets) if name not in typed], data_dir)
     if problems:
         raise ValueError("; ".join(problems))
+
+
+def _params_problems(kind: str, params_by_name: dict) -> list[str]:
+    """Misspelt names or parameter names of ``--detector-params`` / ``--generator-params``.
+
+    Each entry is built once with its parameters, as every run would build it, so a bad
+    parameter fails here, before the first run, with the parameters the object takes
+    (scikit-learn's ``get_params``).
+    """
+    valid = registered_names(kind)
+    problems = []
+    for name, params in params_by_name.items():
+        if name not in valid:
+            close = difflib.get_close_matches(str(name), valid, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"--{kind}-params names unknown {kind} {name!r}{hint}; valid: "
+                            f"{', '.join(valid)}")
+            continue
+        try:
+            build(kind, name, params)
+        except Exception as exc:  # noqa: BLE001 - reported with the valid parameters
+            problems.append(f"--{kind}-params for {name!r}: {type(exc).__name__}: {exc}; "
+                            f"{name!r} takes {_parameter_names(kind, name)}")
+    return problems
+
+
+def _parameter_names(kind: str, name: str) -> str:
+    try:
+        return ", ".join(sorted(build(kind, name, {}).get_params(deep=False)))
+    except Exception:  # noqa: BLE001 - an object without get_params: say so
+        return "(parameters not listed: the object has no get_params)"
 
 
 def _dataset_problems(datasets: list[str], data_dir) -> list[str]:

@@ -41,6 +41,28 @@ class BenchSummary:
         )
 
 
+def describe_failures(rows: Sequence[dict], shown_keys: int = 5) -> str:
+    """The failed runs among ``rows``: a count per error type, its first message and keys.
+
+    Empty when no row failed. Printed at the end of ``pyod-synth bench``, so a grid whose
+    runs all fail says so instead of ending quietly.
+    """
+    failed = [row for row in rows if row.get("status") != "ok"]
+    if not failed:
+        return ""
+    by_type: dict[str, list[dict]] = {}
+    for row in failed:
+        error = str(row.get("error") or "unknown error")
+        by_type.setdefault(error.split(":", 1)[0], []).append(row)
+    lines = [f"{len(failed)} of {len(rows)} runs failed:"]
+    for error_type, group in sorted(by_type.items(), key=lambda item: -len(item[1])):
+        keys = [row["key"] for row in group]
+        more = f" and {len(keys) - shown_keys} more" if len(keys) > shown_keys else ""
+        lines.append(f"  {error_type} ({len(group)}): {group[0].get('error')}")
+        lines.append(f"    keys: {', '.join(keys[:shown_keys])}{more}")
+    return "\n".join(lines)
+
+
 def _default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 

@@ -38,7 +38,7 @@ class MalformedResultsError(ValueError):
         self.line_number = line_number
         super().__init__(
             f"{path}:{line_number}: malformed results line ({reason}). Fix or delete that "
-            "line, or pass another --results file; finished runs on other lines are kept."
+            "line, or use another results file; finished runs on other lines are kept."
         )
 
 
@@ -84,11 +84,23 @@ def _scan(path: Path) -> tuple[list[dict], int]:
     if path.name.endswith(ARCHIVE_SUFFIX):
         data = gzip.decompress(data)
     end = data.rfind(b"\n") + 1  # bytes after the last newline belong to an unfinished write
+    if end < len(data) and _complete_row(data[end:]):  # only the final newline is missing
+        data, end = data + b"\n", len(data) + 1
     rows = []
     for number, line in enumerate(data[:end].split(b"\n")[:-1], start=1):
         if line.strip():
             rows.append(_parse(line, path, number))
     return rows, end
+
+
+def _complete_row(tail: bytes) -> bool:
+    """Whether ``tail`` (the bytes after the last newline) is a whole row (e.g. a file
+    edited by hand or cut after the row but before its newline): kept, not recomputed."""
+    try:
+        row = json.loads(tail)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(row, dict) and isinstance(row.get(KEY), str)
 
 
 def latest_by_key(rows: list[dict]) -> dict[str, dict]:
@@ -141,8 +153,13 @@ class ResultsFile:
     def _repair(self) -> dict[str, dict]:
         """Cut off a partial trailing line (left by a kill mid-write); rows by key."""
         rows, end = _scan(self.path)
-        if end < self.path.stat().st_size:
+        size = self.path.stat().st_size
+        if end < size:
             os.truncate(self.path, end)
+            os.fsync(self._handle.fileno())
+        elif end > size:  # _scan counted the newline the complete last row lacks
+            self._handle.write(b"\n")  # the complete last row's missing newline
+            self._handle.flush()
             os.fsync(self._handle.fileno())
         archive = archive_path(self.path)
         archived = _scan(archive)[0] if archive.is_file() else []

@@ -11,6 +11,7 @@ from pyod_synth.tags import add_label_learner_tags, requires_anomalies
 from pyod_synth.validation import (
     as_generator,
     check_contamination,
+    check_float32_range,
     check_n_features,
     check_training_data,
     check_X,
@@ -58,6 +59,7 @@ class BaseTorchDetector(BaseDetector):
             )
         validate_data(self, X, skip_check_array=True)  # n_features_in_, feature_names_in_
         X, is_anomaly = check_training_data(X, y)
+        check_float32_range(X, type(self).__name__)
         check_contamination(self.contamination)
         self._check_params()
         device = resolve_device(self.device)
@@ -84,6 +86,7 @@ class BaseTorchDetector(BaseDetector):
         validate_data(self, X, reset=False, skip_check_array=True)  # scikit-learn's wording
         X = X_checked
         check_n_features(X, self.n_features_in_, type(self).__name__)
+        check_float32_range(X, type(self).__name__)
         return self._score(X)
 
     def _log(self, message: str) -> None:

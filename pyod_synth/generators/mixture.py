@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from sklearn.utils.validation import check_is_fitted
 
 from pyod_synth._augment import resolve
 from pyod_synth.generators.base import BaseGenerator, fit_encoded
@@ -115,6 +116,7 @@ class MixtureGenerator(BaseGenerator):
         return out[rng.permutation(n_samples)]
 
     def auto_n_samples(self) -> int:
+        check_is_fitted(self, "generators_")
         return int(sum(gen.auto_n_samples() for gen in self.generators_))
 
 
