@@ -189,7 +189,8 @@ def test_bench_fit_and_score_leaves_a_dataframe_to_the_detector(monkeypatch):
                         or models[-1])
     (spec,) = Grid(datasets=["mixed"], detectors=["random_forest"], generators=["uniform"],
                    seeds=[0], la=[0.1]).runs()
-    row = experiment._fit_and_score(spec, None)
+    data, model, task = experiment._prepare(spec, None)
+    row = experiment._fit_and_score(data, model, spec, task)
     assert 0.0 <= row["aucroc"] <= 1.0 and row["n_features"] == 4
     # The detector saw the DataFrame itself: its encoder kept the column names.
     assert models[0].feature_encoder_.feature_names_in_.tolist() == list(df.columns)
