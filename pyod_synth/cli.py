@@ -93,21 +93,29 @@ def cmd_plugins(args) -> int:
 
 def cmd_datasets(args) -> int:
     from pyod_synth.bench.groups import group_members
-    from pyod_synth.datasets import GROUPS
+    from pyod_synth.datasets import GROUPS, no_adbench_data_message
 
     groups = [args.group] if args.group else list(GROUPS)
+    missing = None
+    found_adbench = False
     for group in groups:
         try:
             # The same function gives `bench --groups`: a group means the same files in both.
             members, by_name_only = group_members(group, args.data_dir)
-        except FileNotFoundError:
+        except FileNotFoundError as exc:
             if args.group:  # asked for explicitly: say where we looked
                 raise
+            missing = missing or exc
             continue  # no ADBench data: list what there is
+        found_adbench = found_adbench or (group != "embedded" and bool(members))
         print(f"{group} ({len(members)}): " + " ".join(members))
         if by_name_only:
             print(f"{group}-by-name ({len(by_name_only)}, not in --groups {group}; name them "
                   "with --datasets): " + " ".join(by_name_only))
+    if missing is not None:
+        print(f"pyod-synth: warning: some groups are not listed: {missing}", file=sys.stderr)
+    elif not args.group and not found_adbench:
+        print(f"pyod-synth: warning: {no_adbench_data_message(args.data_dir)}", file=sys.stderr)
     return 0
 
 

@@ -165,6 +165,18 @@ def _roots(data_dir) -> list[tuple[str, Path]]:
     return []
 
 
+def no_adbench_data_message(data_dir=None) -> str:
+    """Where ADBench data was looked for and how to point pyod-synth at it."""
+    roots = _roots(data_dir)
+    if not roots:
+        return (f"no ADBench data found: no data folder is configured (pass --data-dir, set "
+                f"${ADBENCH_DIR_ENV}, or install the adbench package); only the embedded "
+                "datasets are listed")
+    where = "; ".join(f"{origin}: {path}" for origin, path in roots)
+    return (f"no ADBench .npz files found (looked in {where}); only the embedded datasets "
+            "are listed")
+
+
 def _folders_in(root: Path) -> list[tuple[_Folder | None, Path]]:
     """Existing dataset folders of a root in lookup order; ``None`` marks the root itself."""
     found = []

@@ -30,3 +30,18 @@ def test_a_missing_group_says_where_it_looked(capsys, tmp_path, monkeypatch):
     assert main(["datasets", "--group", "classical"]) == 2
     err = capsys.readouterr().err
     assert "not found" in err and str(tmp_path / "missing") in err
+
+
+def test_no_adbench_data_is_a_warning_that_says_where_it_looked(capsys, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PYOD_SYNTH_ADBENCH_DIR", str(empty))
+    assert main(["datasets"]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and str(empty) in err and "embedded" in err
+
+
+def test_found_adbench_data_gives_no_warning(capsys, adbench_root, monkeypatch):
+    monkeypatch.setenv("PYOD_SYNTH_ADBENCH_DIR", str(adbench_root))
+    assert main(["datasets"]) == 0
+    assert "warning" not in capsys.readouterr().err
