@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pandas as pd
 import pytest
 from test_typed_datasets import real_root, thyroid_line  # noqa: F401 (fixture)
 
@@ -181,19 +180,7 @@ def test_thyroid_task_on_the_real_files(real_root, monkeypatch):  # noqa: F811
     assert row["known_aupr"] > 0.5
 
 
-def test_nsl_kdd_task_runs_once_dataframes_with_categoricals_are_supported(
-        real_root, monkeypatch):  # noqa: F811
-    from pyod_synth.augmented import Augmented
-    from pyod_synth.registry import get_detector
-
-    frame = pd.DataFrame({"x": [0.0, 1.0, 2.0, 3.0],
-                          "c": pd.Categorical(["a", "b", "a", "b"])})
-    try:
-        Augmented(get_detector("random_forest", n_estimators=5), n_synthetic=0).fit(
-            frame, [0, 1, 0, 1])
-    except (ValueError, TypeError) as exc:
-        pytest.skip(f"Augmented does not take a DataFrame with categorical columns yet "
-                    f"(branch wip-mixed): {exc}")
+def test_nsl_kdd_task_runs_with_its_categorical_columns(real_root, monkeypatch):  # noqa: F811
     monkeypatch.setenv(LAU2025_DIR_ENV, str(real_root))
     row = experiment.execute(RunSpec("nsl-kdd", "random_forest", "uniform", "1.0", 1.0, 1.0, 1,
                                      {"n_estimators": 20}, protocol="nsl-kdd/r2l+u2r"))
