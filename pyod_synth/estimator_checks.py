@@ -312,7 +312,7 @@ def _value_id(value) -> str:
 
 
 def _flag(obj, name: str):
-    """The capability ``name`` of ``obj`` ("requires_anomalies", "uses_labels").
+    """The capability ``name`` of ``obj`` ("requires_anomalies", "learns_from_labels").
 
     The one place that reads capabilities: the anomaly tags of ``__sklearn_tags__``
     (``pyod_synth.tags``), which fall back to the documented guess for objects declaring
@@ -320,8 +320,6 @@ def _flag(obj, name: str):
     """
     from pyod_synth.tags import get_anomaly_tags
 
-    if name == "uses_labels":
-        name = "learns_from_labels"
     declared = getattr(obj, name, None)
     if declared is not None and not hasattr(obj, "__sklearn_tags__"):
         return declared
@@ -459,7 +457,7 @@ def check_detector_api(detector) -> None:
         "rows with it: add decision_function(X) returning one score per row, higher = more "
         "anomalous."
     )
-    assert _flag(detector, "uses_labels") is True, (
+    assert _flag(detector, "learns_from_labels") is True, (
         "the detector does not declare that fit learns from y: declare it in "
         "__sklearn_tags__ with pyod_synth.tags.add_anomaly_tags(tags, "
         "learns_from_labels=True) (scikit-learn classifiers are recognised without it). "
