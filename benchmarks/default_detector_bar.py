@@ -15,6 +15,10 @@ Stages (``--stage``):
   ``lau_preprocess`` arrays, seeds 0 1 2: per-type AUPR / AUCROC of IForest, ECOD, COPOD,
   KNN, LOF, CatBoost, CatBoost + uniform and ``get_detector("default")``.
   Rows: ``results/default_detector_bar.jsonl``.
+- ``classifiers``: issue 10 item 4 where ``lau_nslkdd_gap.py`` does not reach: DeepSAD and
+  the MLP without and with uniform anomalies on the Thyroid and Arrhythmia presets, seeds
+  0 1 2, each fitted as a one-member ``ScoreBlend`` like the members above.
+  Rows: ``results/default_detector_classifiers.jsonl``.
 - ``adbench``: ``get_detector("default")`` on the 43 Classical datasets, ADBench's split,
   la 0 / 0.01 / 0.05 / 0.1, seeds given (default 1 2 3); compared with IForest at la = 0 and
   the blend at la > 0 from ``results/beat_{iforest,catboost}_classical.jsonl.gz``.
@@ -64,6 +68,7 @@ OUT = {
     "dev": RESULTS / "default_detector_dev.jsonl",
     "known_unseen": RESULTS / "default_detector_bar.jsonl",
     "adbench": RESULTS / "default_detector_adbench.jsonl",
+    "classifiers": RESULTS / "default_detector_classifiers.jsonl",
 }
 PILOT = [
     line.strip()
@@ -77,6 +82,16 @@ MEMBERS = {
     "catboost": CATBOOST,
     "catboost/nngmix": {"detector": "catboost", "generator": "nngmix"},
     "catboost/uniform": {"detector": "catboost", "generator": "uniform", "n_synthetic": 1.0},
+}
+# Issue 10, item 4, on the presets Lau et al.'s NSL-KDD script does not cover: the other
+# classification-based detectors without and with uniform anomalies (one category per one-hot
+# group; as many as training rows, like catboost/uniform).
+CLASSIFIER_TASKS = ("thyroid-ann/hyperfunction", "thyroid-ann/subnormal", "arrhythmia/2+10+14")
+CLASSIFIERS = {
+    f"{name}{suffix}": {"detector": name, **params}
+    for name in ("deepsad", "mlp")
+    for suffix, params in (("", {"n_synthetic": 0}),
+                           ("/uniform", {"generator": "uniform", "n_synthetic": 1.0}))
 }
 # The candidates of default_detector_rule.md: name -> (members, fusion); "tail" in the
 # name = scaling="tail", otherwise "rank".
@@ -118,13 +133,14 @@ def _append(path: Path, rows: list[dict]) -> None:
 
 def _member_scores(name, X_train, y_train, X_test, seed, scalings=("rank",)) -> list:
     """Test scores of one member fitted once, scaled against its training scores each way."""
-    member = ScoreBlend([MEMBERS[name]], random_state=seed).fit(X_train, y_train)
+    spec = {**MEMBERS, **CLASSIFIERS}[name]
+    member = ScoreBlend([spec], random_state=seed).fit(X_train, y_train)
     raw = member.members_[0].decision_function(X_test)
     labeled = np.asarray(y_train) == 1
     train = np.asarray(member.members_[0].decision_scores_, dtype=float)
     out = []
     for scaling in scalings:
-        scaled = ScoreBlend([MEMBERS[name]], scaling=scaling)
+        scaled = ScoreBlend([spec], scaling=scaling)
         reference = np.sort(train[~labeled] if scaling == "tail" else train)
         out.append(scaled._scale(raw, reference))
     return out
@@ -206,6 +222,17 @@ def known_unseen_task(name: str, seed: int) -> list[dict]:
     return rows
 
 
+def classifiers_task(name: str, seed: int) -> list[dict]:
+    task, data = _encoded(name)
+    rows = []
+    for method in CLASSIFIERS:
+        start = time.perf_counter()
+        scores = _member_scores(method, data.X_train, task.y_train, data.X_test, seed)[0]
+        rows.append({"method": method, **_known_unseen_metrics(task, scores),
+                     "fit_seconds": round(time.perf_counter() - start, 2)})
+    return rows
+
+
 def adbench_task(dataset: str, la: float, seed: int) -> list[dict]:
     X, y = load_dataset(dataset)
     d = split(X, y, seed=seed, la=la)
@@ -221,6 +248,8 @@ def _keys(stage: str, seeds, las, tasks=None) -> list[tuple]:
         return [(t, DEV_LA if t in PILOT else None, 1) for t in [*PILOT, DEV_THYROID, DEV_KDD]]
     if stage == "known_unseen":
         return [(t, None, s) for s in seeds for t in tasks or PRESETS]  # every task once first
+    if stage == "classifiers":
+        return [(t, None, s) for s in seeds for t in tasks or CLASSIFIER_TASKS]
     return [(d, la, s) for d in list_datasets(group="classical") for la in las for s in seeds]
 
 
@@ -237,6 +266,8 @@ def run(stage: str, seeds, las, tasks=None) -> None:
             rows = dev_task(task, seed)
         elif stage == "known_unseen":
             rows = known_unseen_task(task, seed)
+        elif stage == "classifiers":
+            rows = classifiers_task(task, seed)
         else:
             rows = adbench_task(task, la, seed)
         wall = round(time.perf_counter() - start, 1)
@@ -394,7 +425,8 @@ def main(argv=None) -> int:
             print(adbench_summary())
         return 0
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    seeds = args.seeds or (PRESET_SEEDS if args.stage == "known_unseen" else [1, 2, 3])
+    preset_stage = args.stage in ("known_unseen", "classifiers")
+    seeds = args.seeds or (PRESET_SEEDS if preset_stage else [1, 2, 3])
     run(args.stage, seeds, args.las, args.tasks)
     return 0
 
