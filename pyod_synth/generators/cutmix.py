@@ -51,6 +51,14 @@ class CutMixGenerator(BaseGenerator):
     When the block spans every feature there is no other offset, and it is pasted at 0.
     Default count (``auto_n_samples``): 5 per labeled anomaly.
 
+    Mixed-type data: the block is cut from the *encoded* row, so its edge can split a
+    one-hot group. Such a group then holds part of the base's one-hot and part of the
+    donor's (with the default shifted paste, of other columns too), and the projection to
+    a valid row gives it the category with the largest entry: the base's or the donor's
+    when exactly one is set, and a category drawn uniformly from the tied ones (from the
+    sample's ``random_state``) when none or several are set. A group inside the block takes
+    the donor's category. Every category comes from the training data.
+
     Examples
     --------
     >>> import numpy as np

@@ -85,6 +85,13 @@ class CutoutGenerator(BaseGenerator):
     Default count (``auto_n_samples``): 5 per labeled anomaly, or as many samples as
     training rows when there is none.
 
+    Mixed-type data: the block is written into the *encoded* row, so a one-hot group it
+    covers becomes all zeros (the fill value of a one-hot column, 0 or its minimum), and the
+    projection to a valid row gives that group a category drawn uniformly from all of the
+    group's training categories (from the sample's ``random_state``); a group the block's
+    edge cuts keeps the base's category if its set column is outside the block, and gets a
+    random one otherwise. Binary columns in the block become 0.
+
     Examples
     --------
     >>> import numpy as np
