@@ -24,7 +24,7 @@ from pyod.models.base import BaseDetector
 
 from pyod_synth._augment import resolve
 from pyod_synth.registry import detector_registrations
-from pyod_synth.tags import learns_from_labels
+from pyod_synth.tags import final_estimator, learns_from_labels
 from pyod_synth.validation import check_float32_range
 
 LABEL_LEARNERS = (
@@ -87,7 +87,9 @@ def anomaly_scores(detector, X: np.ndarray) -> np.ndarray:
     class 1 (see :func:`positive_class_proba`), or ``decision_function`` when there is no
     ``predict_proba``.
     """
-    if isinstance(detector, BaseDetector) or not hasattr(detector, "predict_proba"):
+    # PyOD's predict_proba clips to the training scores' range: its ranking is coarser.
+    pyod = isinstance(final_estimator(detector), BaseDetector)
+    if pyod or not hasattr(detector, "predict_proba"):
         scores = np.asarray(detector.decision_function(X), dtype=np.float64)
     else:
         scores = positive_class_proba(detector, detector.predict_proba(X))
@@ -109,7 +111,7 @@ FLOAT32_MODULES = ("catboost", "xgboost", "lightgbm", "torch", "pyod_synth.detec
 
 def computes_in_float32(detector) -> bool:
     """Whether ``detector`` turns its input into float32 (trees, boosting, torch models)."""
-    module = type(detector).__module__
+    module = type(final_estimator(detector)).__module__
     return any(module == prefix or module.startswith(prefix + ".") for prefix in FLOAT32_MODULES)
 
 

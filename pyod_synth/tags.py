@@ -39,6 +39,7 @@ import inspect
 from dataclasses import dataclass, field, fields, replace
 
 from sklearn.base import is_classifier
+from sklearn.pipeline import Pipeline
 from sklearn.utils import ClassifierTags, get_tags
 from sklearn.utils import Tags as SklearnTags
 
@@ -121,8 +122,25 @@ def _guessed(estimator) -> AnomalyTags:
     return AnomalyTags(learns_from_labels=learns, requires_anomalies=learns)
 
 
+def final_estimator(estimator):
+    """The step that decides what a scikit-learn ``Pipeline`` can do: its last one.
+
+    A pipeline's own tags keep only scikit-learn's fields of its last step, so
+    ``make_pipeline(MinMaxScaler(), LauClassifier())`` is judged (and scored) by
+    ``LauClassifier``. Anything else is returned as it is.
+    """
+    if isinstance(estimator, Pipeline) and estimator.steps:
+        last = estimator.steps[-1][1]
+        return estimator if last in (None, "passthrough") else final_estimator(last)
+    return estimator
+
+
 def get_anomaly_tags(estimator) -> AnomalyTags:
-    """The estimator's declared :class:`AnomalyTags`, or the guess for a foreign object."""
+    """The estimator's declared :class:`AnomalyTags`, or the guess for a foreign object.
+
+    A ``Pipeline`` has the tags of its last step (:func:`final_estimator`).
+    """
+    estimator = final_estimator(estimator)
     try:
         declared = getattr(get_tags(estimator), "anomaly_tags", None)
     except (AttributeError, TypeError):  # no __sklearn_tags__ at all

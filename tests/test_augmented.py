@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from pyod.models.iforest import IForest
 from pyod.models.lof import LOF
@@ -486,3 +487,29 @@ def test_catboost_is_seeded_by_random_state():
 
     assert np.array_equal(scores(0), scores(0))
     assert not np.array_equal(scores(0), scores(1))
+
+
+def test_a_scaling_pipeline_is_judged_and_scored_by_its_last_step():
+    # Neural detectors need scaled inputs; a Pipeline is how a user adds the scaling. Before
+    # pipelines were read through their last step, Augmented refused this one ("Pipeline
+    # ignores y") and would have scored a PyOD last step with its clipped predict_proba.
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MinMaxScaler
+
+    from pyod_synth.detector_adapter import computes_in_float32
+    from pyod_synth.detectors.lau import LauClassifier
+    from pyod_synth.tags import get_anomaly_tags
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"bytes": rng.lognormal(8, 1, 300) * 1e3,
+                       "proto": pd.Categorical(rng.choice(["tcp", "udp"], 300))})
+    y = np.zeros(300, dtype=int)
+    lau = LauClassifier(hidden_sizes=(16,), epochs=5, random_state=0)
+    pipe = make_pipeline(MinMaxScaler(), lau)
+    assert get_anomaly_tags(pipe) == get_anomaly_tags(lau)
+    assert computes_in_float32(pipe)
+    det = Augmented(pipe, "uniform", n_synthetic=1.0, random_state=0).fit(df, y)
+    scores = det.decision_function(df)
+    encoded = det.detector_[:-1].transform(det.feature_encoder_.transform(df))
+    np.testing.assert_allclose(scores, det.detector_[-1].decision_function(encoded))
+    assert scores.shape == (300,) and np.isfinite(scores).all()
