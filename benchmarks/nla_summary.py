@@ -88,7 +88,8 @@ def summary_tables() -> str:
                   f"| labeled anomalies | CatBoost, {ours['dataset'].nunique()} datasets "
                   f"| `default`, same | `default` >= CatBoost | p "
                   f"| CatBoost, the {len(common)} ADGym has | `default`, same "
-                  f"| ADGym's CatBoost, same | ADGym's CatBoost, its {adgym['dataset'].nunique()} |",
+                  f"| ADGym's CatBoost, same "
+                  f"| ADGym's CatBoost, its {adgym['dataset'].nunique()} |",
                   "|---|---|---|---|---|---|---|---|---|"]
         for nla in sorted(ours["nla"].unique()):
             wide = ours[ours["nla"] == nla].pivot_table(index="dataset", columns="detector",
@@ -99,7 +100,8 @@ def summary_tables() -> str:
             p = wilcoxon(diff).pvalue if (diff != 0).any() else 1.0
             on_common = wide.loc[[d for d in common if d in wide.index]]
             lines.append(
-                f"| {nla} | {100 * wide['catboost'].mean():.1f} | {100 * wide['default'].mean():.1f}"
+                f"| {nla} | {100 * wide['catboost'].mean():.1f}"
+                f" | {100 * wide['default'].mean():.1f}"
                 f" | {int((diff >= 0).sum())}/{len(diff)} | {p:.2g}"
                 f" | {100 * on_common['catboost'].mean():.1f}"
                 f" | {100 * on_common['default'].mean():.1f}"
