@@ -1,3 +1,5 @@
+import fractions
+
 import numpy as np
 import pytest
 from sklearn.exceptions import NotFittedError
@@ -113,3 +115,28 @@ def test_fraction_check_bounds_follow_the_flags():
     for value, flags in ((0, {"allow_zero": False}), (1, {"allow_zero": True})):
         with pytest.raises(ValueError):
             check_fraction(value, "x", **flags)
+
+
+# Issue 12, input and extreme-value items ------------------------------------------------
+
+X_SMALL = np.random.default_rng(0).normal(size=(60, 3))
+Y_SMALL = (np.arange(60) < 6).astype(int)
+
+
+@pytest.mark.parametrize("contamination", [np.float32(0.1), np.float16(0.25),
+                                           fractions.Fraction(1, 20)])
+@pytest.mark.parametrize("detector", ["Augmented", "ScoreBlend", "lau"])
+def test_numpy_scalar_contamination_is_accepted_as_pyod_does(detector, contamination):
+    from pyod_synth import Augmented, ScoreBlend, get_detector
+
+    if detector == "lau":
+        pytest.importorskip("torch")
+        model = get_detector("lau").set_params(contamination=contamination, epochs=1)
+    elif detector == "ScoreBlend":
+        model = ScoreBlend(["iforest", "hbos"], contamination=contamination)
+    else:
+        model = Augmented("logistic_regression", "uniform", contamination=contamination,
+                          random_state=0)
+    model.fit(X_SMALL, Y_SMALL)
+    assert model.labels_.sum() == pytest.approx(float(contamination) * 60, abs=2)
+    assert type(model.contamination) is type(contamination)  # the parameter is untouched

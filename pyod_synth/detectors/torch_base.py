@@ -6,6 +6,7 @@ import numpy as np
 from pyod.models.base import BaseDetector
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from pyod_synth._meta_detector import set_training_scores
 from pyod_synth.detectors.torch_utils import import_torch, resolve_device, torch_generator
 from pyod_synth.tags import add_label_learner_tags, requires_anomalies
 from pyod_synth.validation import (
@@ -65,9 +66,7 @@ class BaseTorchDetector(BaseDetector):
         device = resolve_device(self.device)
         rng = as_generator(self.random_state)
         training_scores = self._fit(X, is_anomaly, rng, torch_generator(rng), device)
-        self._classes = 2
-        self.decision_scores_ = np.asarray(training_scores, dtype=np.float64)
-        self._process_decision_scores()
+        set_training_scores(self, training_scores)
         return self
 
     def decision_function(self, X):
