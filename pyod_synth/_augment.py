@@ -26,7 +26,7 @@ from sklearn.base import clone
 from pyod_synth.feature_types import MixedTypeEncoder, encode_fit
 from pyod_synth.generators.base import fit_encoded
 from pyod_synth.registry import DEFAULT_GENERATOR, get_detector, get_generator
-from pyod_synth.validation import as_generator, check_labels
+from pyod_synth.validation import as_generator, check_labels, check_synthetic_size
 
 SEED_BOUND = 2**31 - 1
 """Exclusive upper bound of derived seeds: accepted by numpy, scikit-learn, xgboost and torch."""
@@ -339,7 +339,9 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
     generator : str, generator object or None
         A registered name, or an instance (cloned, never fitted in place).
     n_synthetic : "auto", int, float or "<m>x"
-        See :func:`parse_n_synthetic`.
+        See :func:`parse_n_synthetic`. A count whose rows exceed
+        :func:`~pyod_synth.validation.max_synthetic_bytes` (4 GiB unless
+        ``$PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` says otherwise) is refused before fitting.
     sample_seed : None, int or numpy Generator
         Seed of the generator's ``sample``.
     feature_types : None or MixedTypeEncoder
@@ -361,9 +363,13 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
     n = None if rule.kind == "auto" else count_synthetic(rule, n_samples, n_anomalies)
     if n == 0:
         return Augmentation(X, y_real, None, 0, encoder)  # X is a new array
+    who = f"n_synthetic={n_synthetic!r}"
+    if n is not None:  # refused before the generator's fit, which may take long
+        check_synthetic_size(n, n_features, who)
     fit_encoded(generator, X, y_real, encoder)
     if n is None:
         n = count_synthetic(rule, n_samples, n_anomalies, generator)
+        check_synthetic_size(n, n_features, who)  # a plugin's sample() may not check
     X_syn = generator.sample(n, random_state=sample_seed)
     # A plugin generator may know nothing of the layout; a projected row stays as it is.
     X_syn = encoder.project_to_valid(_check_synthetic(X_syn, n, n_features, generator))

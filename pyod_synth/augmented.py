@@ -74,6 +74,8 @@ class Augmented(ResolvesNamedParams, MetaDetector):
           y labels no anomaly.
 
         0 or "0x" adds none: the plain detector, the baseline of a comparison.
+        More than 4 GiB of synthetic rows is refused before fitting (the environment
+        variable ``PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` sets another limit, in bytes).
     contamination : float in (0, 0.5], default=0.1
         Expected share of anomalies; sets ``threshold_`` from the training scores, as in
         PyOD. Validated in ``fit`` (``__init__`` only stores parameters).

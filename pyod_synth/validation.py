@@ -6,6 +6,7 @@ Every error says what was wrong and what to do about it.
 from __future__ import annotations
 
 import numbers
+import os
 from collections.abc import Collection
 
 import numpy as np
@@ -127,6 +128,50 @@ def check_n_samples(n_samples) -> int:
     if n_samples < 0:
         raise ValueError(f"n_samples must be >= 0; got {n_samples}.")
     return int(n_samples)
+
+
+MAX_SYNTHETIC_BYTES_ENV = "PYOD_SYNTH_MAX_SYNTHETIC_BYTES"
+DEFAULT_MAX_SYNTHETIC_BYTES = 4 * 2**30
+"""Largest synthetic block drawn at once (float64 rows), unless ``$PYOD_SYNTH_MAX_SYNTHETIC_BYTES``
+says otherwise: a mistyped count (``1.5e9`` read as a fraction, ``10**12``) is refused
+instead of one allocation that swaps or kills the machine."""
+
+
+def max_synthetic_bytes() -> int:
+    """The synthetic-size limit in bytes: ``$PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` or 4 GiB."""
+    text = os.environ.get(MAX_SYNTHETIC_BYTES_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_SYNTHETIC_BYTES
+    try:
+        limit = int(float(text))
+    except (ValueError, OverflowError):
+        limit = -1
+    if limit <= 0:
+        raise ValueError(f"{MAX_SYNTHETIC_BYTES_ENV} must be a positive number of bytes, such "
+                         f"as 17179869184 (16 GiB) or 1.6e10; got {text!r}.")
+    return limit
+
+
+def byte_size(n_bytes: float) -> str:
+    """``n_bytes`` in binary units with one decimal, e.g. "21.8 TiB"."""
+    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
+    power = 0
+    while n_bytes >= 1024 and power < len(units) - 1:
+        n_bytes, power = n_bytes / 1024, power + 1
+    return f"{n_bytes:.1f} {units[power]}"
+
+
+def check_synthetic_size(n_samples: int, n_features: int, who: str) -> None:
+    """Refuse, before drawing, a synthetic block larger than :func:`max_synthetic_bytes`."""
+    needed, limit = int(n_samples) * int(n_features) * 8, max_synthetic_bytes()
+    if needed > limit:
+        raise ValueError(
+            f"{who}: {int(n_samples):,} synthetic rows x {n_features} columns need "
+            f"{byte_size(needed)} (float64) at once, above the limit of {byte_size(limit)}. "
+            "Ask for fewer rows (n_synthetic, n_samples, sample -n; a float n_synthetic is a "
+            "fraction of the training rows), or, if the machine has the memory, raise the "
+            f"limit with the environment variable {MAX_SYNTHETIC_BYTES_ENV} (bytes)."
+        )
 
 
 def as_generator(random_state) -> np.random.Generator:

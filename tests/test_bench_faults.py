@@ -176,3 +176,17 @@ def test_a_bad_results_path_is_a_clear_error_not_a_traceback(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("pyod-synth: error:") and str(tmp_path) in err
     assert "Traceback" not in err
+
+
+def test_a_huge_n_synthetic_is_an_error_row_with_the_size_and_the_grid_goes_on(tmp_path):
+    results = tmp_path / "bench.jsonl"
+    runs = grid([toy_dataset(tmp_path / "toy.npz")], generators=["uniform"],
+                n_synthetic=["1.5e9", "1.0"]).runs()
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    rows = {row["n_synthetic"]: row for row in read_rows(results)}
+    assert summary.errors == 1 and len(rows) == 2
+    assert rows["1.0"]["status"] == "ok"
+    huge = rows["1500000000.0"]
+    assert huge["status"] == "error" and huge["aucroc"] is None
+    assert re.search(r"22\.9 TiB .*above the limit of 4\.0 GiB.*PYOD_SYNTH_MAX_SYNTHETIC_BYTES",
+                     huge["error"])

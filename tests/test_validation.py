@@ -140,3 +140,46 @@ def test_numpy_scalar_contamination_is_accepted_as_pyod_does(detector, contamina
     model.fit(X_SMALL, Y_SMALL)
     assert model.labels_.sum() == pytest.approx(float(contamination) * 60, abs=2)
     assert type(model.contamination) is type(contamination)  # the parameter is untouched
+
+
+@pytest.mark.parametrize("n_synthetic", [1.5e9, 10**12, "200000000000x"])
+def test_a_huge_n_synthetic_is_refused_before_fitting_with_the_size_and_the_limit(
+        n_synthetic, monkeypatch):
+    from pyod_synth import Augmented, SyntheticAnomalySampler
+    from pyod_synth.generators.uniform import UniformGenerator
+
+    fits = []
+    monkeypatch.setattr(UniformGenerator, "_fit", lambda self, *a: fits.append(1))
+    for model in (Augmented("logistic_regression", "uniform", n_synthetic=n_synthetic),
+                  SyntheticAnomalySampler("uniform", n_synthetic=n_synthetic)):
+        fit = model.fit_resample if hasattr(model, "fit_resample") else model.fit
+        with pytest.raises(ValueError, match=r"(?s)TiB.*limit of 4.0 GiB.*"
+                                             r"PYOD_SYNTH_MAX_SYNTHETIC_BYTES") as info:
+            fit(X_SMALL, Y_SMALL)
+        assert "synthetic rows" in str(info.value)
+    assert not fits  # refused up front, before the generator was even fitted
+
+
+def test_a_huge_sample_is_refused_by_every_generator_before_drawing(monkeypatch):
+    from pyod_synth import get_generator, list_generators
+
+    for name in list_generators():
+        gen = get_generator(name).fit(X_SMALL, Y_SMALL)
+        monkeypatch.setattr(type(gen), "_sample", lambda *a: pytest.fail("drew rows"),
+                            raising=False)
+        with pytest.raises(ValueError, match=r"1,000,000,000,000 synthetic rows.*21\.8 TiB"):
+            gen.sample(10**12, random_state=0)
+
+
+def test_the_synthetic_size_limit_is_overridable_by_the_environment(monkeypatch):
+    from pyod_synth.validation import MAX_SYNTHETIC_BYTES_ENV
+
+    gen = UniformGenerator().fit(X_SMALL)
+    assert gen.sample(1000, random_state=0).shape == (1000, 3)  # 24 kB: under the default
+    monkeypatch.setenv(MAX_SYNTHETIC_BYTES_ENV, "10000")
+    with pytest.raises(ValueError, match=r"23\.4 KiB.*limit of 9\.8 KiB"):
+        gen.sample(1000, random_state=0)
+    assert gen.sample(100, random_state=0).shape == (100, 3)
+    monkeypatch.setenv(MAX_SYNTHETIC_BYTES_ENV, "lots")
+    with pytest.raises(ValueError, match=r"PYOD_SYNTH_MAX_SYNTHETIC_BYTES must be .* got 'lots'"):
+        gen.sample(100, random_state=0)
