@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pyod_synth.datasets import check_labeled_data
+from pyod_synth.datasets import check_labeled_data, read_npz
 
 SUFFIXES = (".csv", ".parquet", ".npz")
 KINDS = ("numeric", "bool", "categorical")
@@ -137,10 +137,8 @@ def read_table(path, *, label_column=None, id_column=None, missing_ok=False) -> 
 
 
 def _read_npz(path: Path) -> Table:
-    with np.load(path, allow_pickle=False) as data:
-        if "X" not in data.files:
-            raise ValueError(f"{path}: a .npz table needs an array 'X' (found {data.files}).")
-        X, y = data["X"], data["y"] if "y" in data.files else None
+    arrays = read_npz(path, required=("X",))
+    X, y = arrays["X"], arrays.get("y")
     X, checked = check_labeled_data(X, np.zeros(len(X)) if y is None else y, path)
     return Table(X, None if y is None else checked, None)
 

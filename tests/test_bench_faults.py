@@ -190,3 +190,29 @@ def test_a_huge_n_synthetic_is_an_error_row_with_the_size_and_the_grid_goes_on(t
     assert huge["status"] == "error" and huge["aucroc"] is None
     assert re.search(r"22\.9 TiB .*above the limit of 4\.0 GiB.*PYOD_SYNTH_MAX_SYNTHETIC_BYTES",
                      huge["error"])
+
+
+def test_an_existing_npy_dataset_is_refused_up_front_by_type_not_as_not_found(tmp_path, capsys):
+    from pyod_synth.cli import main
+
+    array = tmp_path / "data.npy"
+    np.save(array, np.zeros((10, 2)))
+    results = tmp_path / "bench.jsonl"
+    code = main(["bench", "--datasets", str(array), "--detectors", "random_forest",
+                 "--generators", "none", "--seeds", "1", "--results", str(results)])
+    err = capsys.readouterr().err
+    assert code == 2 and not results.exists()
+    assert f"{array}: a .npy file is not a dataset file" in err and "np.savez" in err
+    assert "unknown dataset" not in err
+
+
+def test_a_damaged_npz_is_an_error_row_naming_the_file(tmp_path):
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(open(toy_dataset(tmp_path / "toy.npz"), "rb").read()[:300])
+    results = tmp_path / "bench.jsonl"
+    runs = grid([str(damaged), str(tmp_path / "toy.npz")]).runs()
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    rows = {row["dataset"]: row for row in read_rows(results)}
+    assert summary.errors == 1 and rows[str(tmp_path / "toy.npz")]["status"] == "ok"
+    error = rows[str(damaged)]["error"]
+    assert f"{damaged}: not a readable .npz file" in error and "BadZipFile" in error

@@ -183,3 +183,39 @@ def test_the_synthetic_size_limit_is_overridable_by_the_environment(monkeypatch)
     monkeypatch.setenv(MAX_SYNTHETIC_BYTES_ENV, "lots")
     with pytest.raises(ValueError, match=r"PYOD_SYNTH_MAX_SYNTHETIC_BYTES must be .* got 'lots'"):
         gen.sample(100, random_state=0)
+
+
+def _damaged_files(folder):
+    good = folder / "good.npz"
+    np.savez(good, X=X_SMALL, y=Y_SMALL)
+    (folder / "truncated.npz").write_bytes(good.read_bytes()[:200])
+    (folder / "text.npz").write_text("hello")
+    with open(folder / "array.npz", "wb") as handle:  # .npy bytes under an .npz name
+        np.save(handle, X_SMALL)
+    return [folder / n for n in ("truncated.npz", "text.npz", "array.npz")]
+
+
+@pytest.mark.parametrize("reader", ["load_dataset", "read_table"])
+def test_a_damaged_npz_is_an_error_naming_the_file_and_the_format(tmp_path, reader):
+    from pyod_synth.datasets import load_dataset
+    from pyod_synth.table_io import read_table
+
+    read = load_dataset if reader == "load_dataset" else read_table
+    for path in _damaged_files(tmp_path):
+        with pytest.raises(ValueError) as info:
+            read(str(path))
+        message = str(info.value)
+        assert message.startswith(str(path)) and "not a readable .npz" in message
+        assert "np.savez" in message and "pickled" not in message
+
+
+@pytest.mark.parametrize("suffix", [".npy", ".txt", ".pkl"])
+def test_an_existing_file_of_another_type_is_not_reported_as_not_found(tmp_path, suffix):
+    from pyod_synth.datasets import load_dataset
+
+    path = tmp_path / f"data{suffix}"
+    np.save(tmp_path / "data.npy", X_SMALL) if suffix == ".npy" else path.write_text("1,2\n")
+    with pytest.raises(ValueError, match="reads .npz .*and .csv") as info:
+        load_dataset(str(path))
+    assert str(info.value).startswith(f"{path}: a {suffix} file") and "not found" not in str(
+        info.value)
