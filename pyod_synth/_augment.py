@@ -26,7 +26,12 @@ from sklearn.base import clone
 from pyod_synth.feature_types import MixedTypeEncoder, encode_fit
 from pyod_synth.generators.base import fit_encoded
 from pyod_synth.registry import DEFAULT_GENERATOR, get_detector, get_generator
-from pyod_synth.validation import as_generator, check_labels, check_synthetic_size
+from pyod_synth.validation import (
+    as_generator,
+    check_float64_range,
+    check_labels,
+    check_synthetic_size,
+)
 
 SEED_BOUND = 2**31 - 1
 """Exclusive upper bound of derived seeds: accepted by numpy, scikit-learn, xgboost and torch."""
@@ -326,7 +331,8 @@ def _check_synthetic(X_syn, n: int, d: int, generator) -> np.ndarray:
     return X_syn
 
 
-def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Augmentation:
+def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None,
+            check_rows=None) -> Augmentation:
     """Encode and validate ``(X, y)``, fit ``generator`` on it and append synthetic anomalies.
 
     Parameters
@@ -346,6 +352,9 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
         Seed of the generator's ``sample``.
     feature_types : None or MixedTypeEncoder
         See :func:`feature_encoder`.
+    check_rows : callable, default=None
+        Called with the encoded real rows before anything is fitted (the detector's check
+        that it can represent them: its message is the one to see first).
 
     Returns
     -------
@@ -354,6 +363,8 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
     encoder = feature_encoder(feature_types)
     X = encode_fit(encoder, X)
     is_anomaly = check_labels(y, X.shape[0])
+    if check_rows is not None:
+        check_rows(X)
     rule = parse_n_synthetic(n_synthetic)
     # Resolve even when no row is drawn, so a misspelt name fails in the baseline run too.
     generator = resolve_generator(generator)
@@ -366,6 +377,7 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
     who = f"n_synthetic={n_synthetic!r}"
     if n is not None:  # refused before the generator's fit, which may take long
         check_synthetic_size(n, n_features, who)
+    check_float64_range(X, type(generator).__name__)  # a plugin's fit may not check
     fit_encoded(generator, X, y_real, encoder)
     if n is None:
         n = count_synthetic(rule, n_samples, n_anomalies, generator)

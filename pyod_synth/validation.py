@@ -36,6 +36,36 @@ def check_X(X, *, name: str = "X") -> np.ndarray:
 
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
+FLOAT64_ARITHMETIC_MAX = 1e150
+"""Largest magnitude the float64 generators and detectors take: squared differences of such
+values, summed over many columns, stay below float64's 1.8e308 (distances, variances)."""
+FLOAT64_RANGE_MAX = float(np.finfo(np.float64).max) / 2
+"""Largest magnitude whose column range (max - min) is still a finite float64."""
+
+RESCALE_ADVICE = (
+    "Rescale the features first, e.g. divide the large columns by a power of ten or take "
+    "logs, then sklearn.preprocessing.MinMaxScaler or StandardScaler."
+)
+
+
+def check_value_range(X: np.ndarray, limit: float, problem: str) -> None:
+    """Refuse values beyond ``limit`` in magnitude before anything computes with them.
+
+    ``problem`` says who cannot take them and why ("too large for X: ..."); the message adds
+    the largest value, the columns holding such values and how to rescale. One check for
+    every range a part of pyod-synth cannot represent: float32 models, float64 arithmetic,
+    min-max scaling.
+    """
+    if not X.size:
+        return
+    largest_per_column = np.max(np.abs(X), axis=0)
+    beyond = np.flatnonzero(largest_per_column > limit)
+    if beyond.size:
+        columns = beyond[:10].tolist() + (["..."] if beyond.size > 10 else [])
+        raise ValueError(
+            f"X holds values up to {float(largest_per_column.max()):.3g} in magnitude (in "
+            f"column(s) {columns}), {problem}. {RESCALE_ADVICE}"
+        )
 
 
 def check_float32_range(X: np.ndarray, who: str) -> None:
@@ -43,14 +73,30 @@ def check_float32_range(X: np.ndarray, who: str) -> None:
 
     Cast to float32 they would become inf, and the scores NaN or one constant, silently.
     """
-    largest = float(np.max(np.abs(X))) if X.size else 0.0
-    if largest > FLOAT32_MAX:
-        raise ValueError(
-            f"X holds values up to {largest:.3g} in magnitude, beyond float32's range "
-            f"(±{FLOAT32_MAX:.1e}), in which {who} computes: they would become inf. Rescale "
-            "the features first, e.g. with sklearn.preprocessing.MinMaxScaler or "
-            "StandardScaler."
-        )
+    check_value_range(X, FLOAT32_MAX, f"beyond float32's range (±{FLOAT32_MAX:.1e}), in "
+                                      f"which {who} computes: they would become inf")
+
+
+def check_float64_range(X: np.ndarray, who: str) -> None:
+    """Refuse values whose squared differences overflow float64 in ``who``."""
+    check_value_range(X, FLOAT64_ARITHMETIC_MAX,
+                      f"too large for {who}: its differences and squared distances would "
+                      f"overflow float64 (limit ±{FLOAT64_ARITHMETIC_MAX:.0e})")
+
+
+def fit_min_max_scaler(X):
+    """A ``MinMaxScaler`` fitted on ``X``, refusing columns whose range overflows.
+
+    scikit-learn would scale such a column by 1/inf and return it as zeros, with a warning.
+    """
+    from sklearn.preprocessing import MinMaxScaler
+
+    X = np.asarray(X)
+    if np.issubdtype(X.dtype, np.floating):
+        check_value_range(X, FLOAT64_RANGE_MAX,
+                          f"too large for MinMaxScaler: max - min overflows float64 (limit "
+                          f"±{FLOAT64_RANGE_MAX:.1e}) and the column would be scaled to zeros")
+    return MinMaxScaler().fit(X)
 
 
 def check_labels(y, n_samples: int) -> np.ndarray:
@@ -97,14 +143,26 @@ def check_training_data(X, y=None) -> tuple[np.ndarray, np.ndarray]:
     return X_checked, check_labels(y, X_checked.shape[0])
 
 
+ALL_ANOMALIES_FIX = ("Pass y with 0 for the normal or unlabeled rows (only labeled anomalies "
+                     "are 1), or y=None if no row is labeled.")
+
+
+def check_not_all_anomalies(is_anomaly: np.ndarray, name: str, needs: str) -> None:
+    """A ValueError when y labels every row an anomaly; ``needs`` says why ``name`` cannot."""
+    if is_anomaly.size and is_anomaly.all():
+        raise ValueError(
+            f"{name} {needs}, but y has one class only: it labels every row as an anomaly "
+            f"(y == 1) and none 0 (normal/unlabeled). {ALL_ANOMALIES_FIX}"
+        )
+
+
 def check_both_labels(is_anomaly: np.ndarray, name: str) -> None:
     """A ValueError unless at least one row is labeled 1 and one labeled 0."""
-    n_anomalies = int(is_anomaly.sum())
-    if n_anomalies == 0 or n_anomalies == is_anomaly.size:
-        missing = "1 (anomaly)" if n_anomalies == 0 else "0 (normal/unlabeled)"
+    check_not_all_anomalies(is_anomaly, name, "learns from labels and needs rows of both kinds")
+    if not is_anomaly.any():
         raise ValueError(
             f"{name} learns from labels and needs rows of both kinds, but y has one class "
-            f"only: no row labeled {missing}. Label some anomalies, or wrap the detector in "
+            "only: no row labeled 1 (anomaly). Label some anomalies, or wrap the detector in "
             "pyod_synth.Augmented to add synthetic ones."
         )
 

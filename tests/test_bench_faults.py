@@ -216,3 +216,19 @@ def test_a_damaged_npz_is_an_error_row_naming_the_file(tmp_path):
     assert summary.errors == 1 and rows[str(tmp_path / "toy.npz")]["status"] == "ok"
     error = rows[str(damaged)]["error"]
     assert f"{damaged}: not a readable .npz file" in error and "BadZipFile" in error
+
+
+def test_a_column_too_large_to_scale_is_an_error_row_not_an_ok_row_with_a_zeroed_column(
+        tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 3))
+    X[::2, 0], X[1::2, 0] = 1.7e308, -1.7e308
+    huge = tmp_path / "huge.npz"
+    np.savez(huge, X=X, y=(np.arange(300) % 10 == 0).astype(int))
+    results = tmp_path / "bench.jsonl"
+    runs = grid([str(huge)], generators=["none", "uniform"]).runs()
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    assert summary.errors == len(runs) == 2
+    for row in read_rows(results):
+        assert row["status"] == "error" and row["aucroc"] is None
+        assert re.search(r"column\(s\) \[0\].*too large for MinMaxScaler.*Rescale", row["error"])

@@ -219,3 +219,86 @@ def test_an_existing_file_of_another_type_is_not_reported_as_not_found(tmp_path,
         load_dataset(str(path))
     assert str(info.value).startswith(f"{path}: a {suffix} file") and "not found" not in str(
         info.value)
+
+
+def _with_huge_values(value=1.7e308):
+    X = X_SMALL.copy()
+    X[:30, 0], X[30:, 0] = value, -value
+    return X
+
+
+@pytest.mark.parametrize("name", ["uniform", "mixture", "marginals", "nngmix", "mixup",
+                                  "smote", "cutmix", "cutout", "gaussian_noise"])
+def test_values_too_large_for_a_generator_are_refused_before_fitting(name):
+    from pyod_synth import get_generator
+
+    gen = get_generator(name)
+    if "margin" in gen.get_params():
+        gen.set_params(margin=0.05)
+    with pytest.raises(ValueError, match=r"(?s)up to 1\.7e\+308 .*column.* \[0\].*too large "
+                                         r"for .*Rescale"):
+        gen.fit(_with_huge_values(), Y_SMALL)
+
+
+@pytest.mark.parametrize("detector", ["logistic_regression", "mlp", "random_forest"])
+def test_values_too_large_for_a_detector_are_refused_before_fitting(detector):
+    from pyod_synth import Augmented
+
+    for n_synthetic in (0.5, 0):
+        with pytest.raises(ValueError, match=r"(?s)too large|beyond float32.*Rescale"):
+            Augmented(detector, "uniform", n_synthetic=n_synthetic).fit(_with_huge_values(),
+                                                                        Y_SMALL)
+
+
+def test_min_max_scaling_refuses_a_column_whose_range_overflows():
+    from pyod_synth.adbench import split
+
+    y = np.r_[Y_SMALL, Y_SMALL]
+    with pytest.raises(ValueError, match=r"(?s)column.* \[0\].*MinMaxScaler.*Rescale"):
+        split(np.r_[_with_huge_values(), _with_huge_values()], y, seed=1, la=0.1)
+    scaled = split(np.r_[_with_huge_values(1e300), X_SMALL], y, seed=1, la=0.1)
+    assert np.isfinite(scaled["X_train"]).all() and np.ptp(scaled["X_train"][:, 0]) > 0
+
+
+@pytest.mark.parametrize("detector", ["deepsad", "devnet", "lau", "xgbod", "mlp", "catboost",
+                                      "random_forest"])
+def test_y_all_ones_is_refused_by_every_label_learner_with_advice_that_fits(detector):
+    from pyod_synth import Augmented
+
+    if detector in ("deepsad", "devnet", "lau"):
+        pytest.importorskip("torch")
+    if detector == "catboost":
+        pytest.importorskip("catboost")
+    model = Augmented(detector, "uniform", n_synthetic="auto", random_state=0)
+    with pytest.raises(ValueError, match="labels every row as an anomaly") as info:
+        model.fit(X_SMALL, np.ones(len(X_SMALL), int))
+    assert "0 for the normal" in str(info.value) and "Use n_synthetic" not in str(info.value)
+
+
+@pytest.mark.parametrize("detector", ["deepsad", "devnet", "lau", "xgbod"])
+def test_y_all_ones_given_straight_to_a_detector_is_refused(detector):
+    from pyod_synth import get_detector
+
+    if detector != "xgbod":
+        pytest.importorskip("torch")
+    model = get_detector(detector)
+    with pytest.raises(ValueError, match="every row .*anomaly.*0 for the normal") as info:
+        model.fit(X_SMALL, np.ones(len(X_SMALL), int))
+    assert "Label some anomalies" not in str(info.value)
+
+
+def test_the_one_class_advice_never_suggests_the_n_synthetic_already_given():
+    from pyod_synth import Augmented
+    from pyod_synth.generators.uniform import UniformGenerator
+
+    class DrawsNothing(UniformGenerator):
+        def auto_n_samples(self):
+            return 0
+
+    with pytest.raises(ValueError, match="one class only") as info:
+        Augmented("random_forest", DrawsNothing(), n_synthetic="auto").fit(X_SMALL)
+    message = str(info.value)
+    assert "e.g. \"auto\"" not in message and "auto_n_samples() gave 0" in message
+    with pytest.raises(ValueError, match="one class only") as info:
+        Augmented("random_forest", "uniform", n_synthetic=0).fit(X_SMALL)
+    assert "n_synthetic > 0" in str(info.value)

@@ -14,6 +14,7 @@ from pyod_synth.validation import (
     check_contamination,
     check_float32_range,
     check_n_features,
+    check_not_all_anomalies,
     check_training_data,
     check_X,
 )
@@ -60,6 +61,9 @@ class BaseTorchDetector(BaseDetector):
             )
         validate_data(self, X, skip_check_array=True)  # n_features_in_, feature_names_in_
         X, is_anomaly = check_training_data(X, y)
+        if not requires_anomalies(self):  # DeepSAD, LUNAR: y == 0 rows are what they learn
+            check_not_all_anomalies(is_anomaly, type(self).__name__,
+                                    "learns normal data from the unlabeled rows (y == 0)")
         check_float32_range(X, type(self).__name__)
         check_contamination(self.contamination)
         self._check_params()

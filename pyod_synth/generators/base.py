@@ -13,6 +13,7 @@ from pyod_synth.feature_types import MixedTypeEncoder, encode_fit, encoded_space
 from pyod_synth.tags import add_anomaly_tags, requires_anomalies
 from pyod_synth.validation import (
     as_generator,
+    check_float64_range,
     check_labels,
     check_n_samples,
     check_synthetic_size,
@@ -102,6 +103,7 @@ class BaseGenerator(BaseEstimator):
         encoder = MixedTypeEncoder() if feature_types is None else clone(feature_types)
         X = encode_fit(encoder, X)
         is_anomaly = check_labels(y, X.shape[0])
+        check_float64_range(X, type(self).__name__)
         n_anomalies = int(is_anomaly.sum())
         if self.requires_anomalies and n_anomalies == 0:
             raise ValueError(
