@@ -237,4 +237,5 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         ndarray of shape (n_samples,)
         """
         X = self._check_test_data(X)
+        check_representable(self.detector_, X)  # else the detector's own cryptic overflow
         return anomaly_scores(self.detector_, X)

@@ -302,3 +302,74 @@ def test_the_one_class_advice_never_suggests_the_n_synthetic_already_given():
     with pytest.raises(ValueError, match="one class only") as info:
         Augmented("random_forest", "uniform", n_synthetic=0).fit(X_SMALL)
     assert "n_synthetic > 0" in str(info.value)
+
+
+# Hostile files at the CLI (fit, score, sample) --------------------------------------------
+
+
+def _table(folder, name="rows.csv", **changes):
+    import pandas as pd
+
+    frame = pd.DataFrame(X_SMALL, columns=["a", "b", "c"]).assign(label=Y_SMALL)
+    for column, (row, value) in changes.items():
+        frame[column] = frame[column].astype(object)
+        frame.loc[row, column] = value
+    path = folder / name
+    frame.to_csv(path, index=False)
+    return path
+
+
+def _fit(folder, data, out="model.skops"):
+    from pyod_synth.cli import main
+
+    return main(["fit", str(data), "--label-column", "label", "--detector", "random_forest",
+                 "--generator", "uniform", "--params", '{"n_estimators": 5}',
+                 "--out", str(folder / out)])
+
+
+def test_an_empty_or_infinite_csv_is_an_error_naming_the_file(tmp_path, capsys):
+    blank = tmp_path / "blank.csv"
+    blank.write_text("")
+    infinite = _table(tmp_path, "inf.csv", a=(3, "inf"))
+    for path in (blank, infinite):
+        assert _fit(tmp_path, path) == 2
+        err = capsys.readouterr().err
+        assert str(path) in err, err
+    assert not (tmp_path / "model.skops").exists()
+
+
+def test_a_damaged_model_file_is_a_clear_error_not_a_traceback(tmp_path, capsys):
+    import warnings
+
+    from pyod_synth.cli import main
+
+    data = _table(tmp_path)
+    assert _fit(tmp_path, data) == 0
+    good = (tmp_path / "model.skops").read_bytes()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, content in (("garbage.skops", b"garbage"), ("truncated.skops", good[:100]),
+                              ("half.skops", good[: len(good) // 2])):
+            (tmp_path / name).write_bytes(content)
+            code = main(["score", str(tmp_path / name), str(data), "--out",
+                         str(tmp_path / "scores.csv")])
+            err = capsys.readouterr().err
+            assert code == 2 and f"{tmp_path / name}: not a readable model file" in err, err
+    assert not (tmp_path / "scores.csv").exists()
+
+
+def test_scoring_values_the_model_cannot_represent_is_refused_before_scoring(tmp_path, capsys):
+    from pyod_synth.cli import main
+
+    assert _fit(tmp_path, _table(tmp_path)) == 0
+    big = _table(tmp_path, "big.csv", b=(2, 1e39))
+    code = main(["score", str(tmp_path / "model.skops"), str(big), "--out",
+                 str(tmp_path / "scores.csv")])
+    err = capsys.readouterr().err
+    assert code == 2 and "beyond float32's range" in err and "Rescale" in err
+
+
+def test_an_output_in_a_missing_folder_names_the_folder(tmp_path, capsys):
+    code = _fit(tmp_path, _table(tmp_path), out="missing/model.skops")
+    err = capsys.readouterr().err
+    assert code == 2 and f"{tmp_path / 'missing'}" in err and ".partial" not in err, err
