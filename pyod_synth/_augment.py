@@ -19,6 +19,7 @@ import numbers
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from sklearn.base import clone
@@ -171,7 +172,7 @@ CountRule(kind='fraction', value=1.0))
         if text == "auto":
             return CountRule("auto")
         match = _MULTIPLIER.match(text)
-        if match:
+        if match and math.isfinite(float(match.group(1))):
             return CountRule("per_anomaly", float(match.group(1)))
         value = _number_text(text)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
@@ -209,8 +210,9 @@ def canonical_n_synthetic(n_synthetic) -> str:
 
 
 def _scaled(factor: float, base: int) -> int:
-    # Round to nearest, but a positive request never silently becomes zero rows.
-    return max(1, int(round(factor * base))) if factor > 0 else 0
+    # Round to nearest, but a positive request never silently becomes zero rows. Exact
+    # (Fraction): 1e308 x the row count is a count the size check refuses, not an overflow.
+    return max(1, round(Fraction(factor) * base)) if factor > 0 else 0
 
 
 def count_synthetic(rule: CountRule, n_samples: int, n_anomalies: int, generator=None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numbers
 import os
 from collections.abc import Collection
+from decimal import Decimal
 
 import numpy as np
 from sklearn.utils import check_array
@@ -210,13 +211,18 @@ def max_synthetic_bytes() -> int:
     return limit
 
 
-def byte_size(n_bytes: float) -> str:
-    """``n_bytes`` in binary units with one decimal, e.g. "21.8 TiB"."""
+def _large(number: Decimal, small: str) -> str:
+    """A number for a message: in the ``small`` format, or three significant digits if huge."""
+    return format(number, small) if number < 10**15 else f"{number:.3g}"
+
+
+def byte_size(n_bytes) -> str:
+    """``n_bytes`` in binary units with one decimal, e.g. "21.8 TiB" (any size, no overflow)."""
     units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
     power = 0
-    while n_bytes >= 1024 and power < len(units) - 1:
-        n_bytes, power = n_bytes / 1024, power + 1
-    return f"{n_bytes:.1f} {units[power]}"
+    while n_bytes >= 1024 ** (power + 1) and power < len(units) - 1:
+        power += 1
+    return f"{_large(Decimal(n_bytes) / 1024**power, '.1f')} {units[power]}"
 
 
 def check_synthetic_size(n_samples: int, n_features: int, who: str) -> None:
@@ -224,8 +230,8 @@ def check_synthetic_size(n_samples: int, n_features: int, who: str) -> None:
     needed, limit = int(n_samples) * int(n_features) * 8, max_synthetic_bytes()
     if needed > limit:
         raise ValueError(
-            f"{who}: {int(n_samples):,} synthetic rows x {n_features} columns need "
-            f"{byte_size(needed)} (float64) at once, above the limit of {byte_size(limit)}. "
+            f"{who}: {_large(Decimal(int(n_samples)), ',')} synthetic rows x {n_features} "
+            f"columns need {byte_size(needed)} (float64) at once, above the limit of {byte_size(limit)}. "
             "Ask for fewer rows (n_synthetic, n_samples, sample -n; a float n_synthetic is a "
             "fraction of the training rows), or, if the machine has the memory, raise the "
             f"limit with the environment variable {MAX_SYNTHETIC_BYTES_ENV} (bytes)."

@@ -373,3 +373,15 @@ def test_an_output_in_a_missing_folder_names_the_folder(tmp_path, capsys):
     code = _fit(tmp_path, _table(tmp_path), out="missing/model.skops")
     err = capsys.readouterr().err
     assert code == 2 and f"{tmp_path / 'missing'}" in err and ".partial" not in err, err
+
+
+@pytest.mark.parametrize("n_synthetic", [1e308, 10**400])
+def test_an_astronomical_n_synthetic_gets_the_size_message_not_an_overflow(n_synthetic):
+    from pyod_synth import Augmented
+
+    with pytest.raises(ValueError, match=r"synthetic rows x 3 columns need .*PiB .*limit"):
+        Augmented("logistic_regression", "uniform", n_synthetic=n_synthetic).fit(X_SMALL,
+                                                                                 Y_SMALL)
+    with pytest.raises(ValueError, match="n_synthetic must be"):  # a multiplier float reads as inf
+        Augmented("logistic_regression", "uniform", n_synthetic="1" + "0" * 400 + "x").fit(
+            X_SMALL, Y_SMALL)
