@@ -231,7 +231,8 @@ def check_synthetic_size(n_samples: int, n_features: int, who: str) -> None:
     if needed > limit:
         raise ValueError(
             f"{who}: {_large(Decimal(int(n_samples)), ',')} synthetic rows x {n_features} "
-            f"columns need {byte_size(needed)} (float64) at once, above the limit of {byte_size(limit)}. "
+            f"columns need {byte_size(needed)} (float64) at once, above the limit of "
+            f"{byte_size(limit)}. "
             "Ask for fewer rows (n_synthetic, n_samples, sample -n; a float n_synthetic is a "
             "fraction of the training rows), or, if the machine has the memory, raise the "
             f"limit with the environment variable {MAX_SYNTHETIC_BYTES_ENV} (bytes)."
