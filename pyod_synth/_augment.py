@@ -19,6 +19,7 @@ import numbers
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 from sklearn.base import clone
@@ -26,7 +27,12 @@ from sklearn.base import clone
 from pyod_synth.feature_types import MixedTypeEncoder, encode_fit
 from pyod_synth.generators.base import fit_encoded
 from pyod_synth.registry import DEFAULT_GENERATOR, get_detector, get_generator
-from pyod_synth.validation import as_generator, check_labels
+from pyod_synth.validation import (
+    as_generator,
+    check_float64_range,
+    check_labels,
+    check_synthetic_size,
+)
 
 SEED_BOUND = 2**31 - 1
 """Exclusive upper bound of derived seeds: accepted by numpy, scikit-learn, xgboost and torch."""
@@ -166,7 +172,7 @@ CountRule(kind='fraction', value=1.0))
         if text == "auto":
             return CountRule("auto")
         match = _MULTIPLIER.match(text)
-        if match:
+        if match and math.isfinite(float(match.group(1))):
             return CountRule("per_anomaly", float(match.group(1)))
         value = _number_text(text)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
@@ -204,8 +210,9 @@ def canonical_n_synthetic(n_synthetic) -> str:
 
 
 def _scaled(factor: float, base: int) -> int:
-    # Round to nearest, but a positive request never silently becomes zero rows.
-    return max(1, int(round(factor * base))) if factor > 0 else 0
+    # Round to nearest, but a positive request never silently becomes zero rows. Exact
+    # (Fraction): 1e308 x the row count is a count the size check refuses, not an overflow.
+    return max(1, round(Fraction(factor) * base)) if factor > 0 else 0
 
 
 def count_synthetic(rule: CountRule, n_samples: int, n_anomalies: int, generator=None) -> int:
@@ -326,7 +333,8 @@ def _check_synthetic(X_syn, n: int, d: int, generator) -> np.ndarray:
     return X_syn
 
 
-def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Augmentation:
+def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None,
+            check_rows=None) -> Augmentation:
     """Encode and validate ``(X, y)``, fit ``generator`` on it and append synthetic anomalies.
 
     Parameters
@@ -339,11 +347,16 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
     generator : str, generator object or None
         A registered name, or an instance (cloned, never fitted in place).
     n_synthetic : "auto", int, float or "<m>x"
-        See :func:`parse_n_synthetic`.
+        See :func:`parse_n_synthetic`. A count whose rows exceed
+        :func:`~pyod_synth.validation.max_synthetic_bytes` (4 GiB unless
+        ``$PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` says otherwise) is refused before fitting.
     sample_seed : None, int or numpy Generator
         Seed of the generator's ``sample``.
     feature_types : None or MixedTypeEncoder
         See :func:`feature_encoder`.
+    check_rows : callable, default=None
+        Called with the encoded real rows before anything is fitted (the detector's check
+        that it can represent them: its message is the one to see first).
 
     Returns
     -------
@@ -352,6 +365,8 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
     encoder = feature_encoder(feature_types)
     X = encode_fit(encoder, X)
     is_anomaly = check_labels(y, X.shape[0])
+    if check_rows is not None:
+        check_rows(X)
     rule = parse_n_synthetic(n_synthetic)
     # Resolve even when no row is drawn, so a misspelt name fails in the baseline run too.
     generator = resolve_generator(generator)
@@ -361,9 +376,14 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None) -> Au
     n = None if rule.kind == "auto" else count_synthetic(rule, n_samples, n_anomalies)
     if n == 0:
         return Augmentation(X, y_real, None, 0, encoder)  # X is a new array
+    who = f"n_synthetic={n_synthetic!r}"
+    if n is not None:  # refused before the generator's fit, which may take long
+        check_synthetic_size(n, n_features, who)
+    check_float64_range(X, type(generator).__name__)  # a plugin's fit may not check
     fit_encoded(generator, X, y_real, encoder)
     if n is None:
         n = count_synthetic(rule, n_samples, n_anomalies, generator)
+        check_synthetic_size(n, n_features, who)  # a plugin's sample() may not check
     X_syn = generator.sample(n, random_state=sample_seed)
     # A plugin generator may know nothing of the layout; a projected row stays as it is.
     X_syn = encoder.project_to_valid(_check_synthetic(X_syn, n, n_features, generator))

@@ -9,12 +9,32 @@ shared: each has its own parameters.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from pyod.models.base import BaseDetector
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from pyod_synth.feature_types import check_input_table, encode
 from pyod_synth.tags import add_label_learner_tags
+
+
+def set_training_scores(detector: BaseDetector, training_scores) -> None:
+    """PyOD's ``decision_scores_``, ``threshold_``, ``labels_`` from the training scores.
+
+    PyOD thresholds a ``contamination`` that is a Python float or int and takes anything
+    else for a PyThresh object, so ``np.float32(0.1)`` fails with "has no attribute 'fit'".
+    Any real number (validated in ``fit``) is read as a float; the parameter is kept as given.
+    """
+    detector._classes = 2  # never _set_n_classes(y): an all-zero y would give 1 class
+    detector.decision_scores_ = np.asarray(training_scores, dtype=np.float64)
+    given = detector.contamination
+    if isinstance(given, numbers.Real) and not isinstance(given, (float, int)):
+        detector.contamination = float(given)
+    try:
+        detector._process_decision_scores()
+    finally:
+        detector.contamination = given
 
 
 class MetaDetector(BaseDetector):
@@ -28,9 +48,7 @@ class MetaDetector(BaseDetector):
         """PyOD's fitted attributes from the real training rows' scores."""
         # Sets n_features_in_ (and feature_names_in_ for DataFrames) from the raw input.
         validate_data(self, X, reset=True, skip_check_array=True)
-        self._classes = 2  # never _set_n_classes(y): an all-zero y would give 1 class
-        self.decision_scores_ = np.asarray(training_scores, dtype=np.float64)
-        self._process_decision_scores()
+        set_training_scores(self, training_scores)
 
     def _check_test_data(self, X) -> np.ndarray:
         """Test rows encoded as in ``fit``: other columns than in ``fit`` are an error naming

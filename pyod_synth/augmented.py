@@ -19,13 +19,16 @@ from pyod_synth.detector_adapter import (
 )
 from pyod_synth.registry import DEFAULT_GENERATOR
 from pyod_synth.tags import get_anomaly_tags
-from pyod_synth.validation import check_contamination
+from pyod_synth.validation import ALL_ANOMALIES_FIX, check_contamination
 
 
-def _one_class_fix(data) -> str:
+def _one_class_fix(data, n_synthetic) -> str:
     if data.y[0]:  # synthetic rows are anomalies too: more of them cannot add the other class
-        return ("Pass y with 0 for the normal or unlabeled rows (only labeled anomalies are "
-                "1), or y=None if no row is labeled.")
+        return ALL_ANOMALIES_FIX
+    if parse_n_synthetic(n_synthetic).kind == "auto":
+        return ("The generator's auto_n_samples() gave 0 rows for this data: pass n_synthetic "
+                "as an int or a fraction of the training rows (e.g. 1.0), or label some "
+                "anomalies.")
     return "Use n_synthetic > 0 (e.g. \"auto\") or label some anomalies."
 
 
@@ -74,6 +77,8 @@ class Augmented(ResolvesNamedParams, MetaDetector):
           y labels no anomaly.
 
         0 or "0x" adds none: the plain detector, the baseline of a comparison.
+        More than 4 GiB of synthetic rows is refused before fitting (the environment
+        variable ``PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` sets another limit, in bytes).
     contamination : float in (0, 0.5], default=0.1
         Expected share of anomalies; sets ``threshold_`` from the training scores, as in
         PyOD. Validated in ``fit`` (``__init__`` only stores parameters).
@@ -173,7 +178,7 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         detector = resolve_label_learner(self.detector)
         sample_seed, detector_seed = derive_seeds(self.random_state)
         data = augment(X, y, self.generator, self.n_synthetic, sample_seed,
-                       self.feature_types)
+                       self.feature_types, lambda rows: check_representable(detector, rows))
         self._check_trainable(detector, data)
         if self.random_state is not None:
             seed_unset_random_states(detector, detector_seed)
@@ -203,12 +208,13 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         # A detector that does not require anomalies (DeepSAD, LUNAR) trains on unlabeled
         # rows alone, so one class is fine for it; a classifier cannot.
         fits_one_class = tags.draws_own_anomalies or not tags.requires_anomalies
-        if np.unique(data.y).size < 2 and not fits_one_class:
+        # Every row an anomaly: even DeepSAD has no unlabeled rows to learn normal data from.
+        if data.y.all() or (np.unique(data.y).size < 2 and not fits_one_class):
             raise ValueError(
                 f"the detector would be trained on one class only (every label is "
                 f"{int(data.y[0])}): y labels {'every' if data.y[0] else 'no'} row as an "
                 f"anomaly and n_synthetic={self.n_synthetic!r} adds {data.n_synthetic} "
-                f"synthetic anomalies. {_one_class_fix(data)}"
+                f"synthetic anomalies. {_one_class_fix(data, self.n_synthetic)}"
             )
         if data.n_synthetic and tags.draws_own_anomalies:
             raise ValueError(
@@ -231,4 +237,5 @@ class Augmented(ResolvesNamedParams, MetaDetector):
         ndarray of shape (n_samples,)
         """
         X = self._check_test_data(X)
+        check_representable(self.detector_, X)  # else the detector's own cryptic overflow
         return anomaly_scores(self.detector_, X)

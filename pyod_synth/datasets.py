@@ -41,6 +41,7 @@ import csv
 import importlib.util
 import os
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,10 @@ ADBENCH_DIR_ENV = "PYOD_SYNTH_ADBENCH_DIR"
 GROUPS = ("classical", "cv", "nlp", "embedded")  # what load_dataset loads as (X, y)
 TYPED_GROUPS = ("lau2025",)  # what load_typed_dataset loads
 USER_FILE_SUFFIXES = (".npz", ".csv")
+USER_FILE_FORMATS = (
+    "pyod-synth reads .npz (arrays X and y, as np.savez(path, X=X, y=y) writes) and .csv "
+    "(one row per sample, the label column last or named 'label') datasets"
+)
 
 
 @dataclass(frozen=True)
@@ -350,6 +355,8 @@ def load_dataset(name, data_dir=None, *, label_column="label") -> tuple[np.ndarr
     if name_str in EMBEDDED:
         return EMBEDDED[name_str].build()
     path = Path(name_str)
+    if path.suffix and path.suffix.lower() not in USER_FILE_SUFFIXES and path.is_file():
+        raise ValueError(unsupported_file_message(path))
     if path.suffix.lower() in USER_FILE_SUFFIXES:
         if not path.is_file():
             raise FileNotFoundError(f"No such dataset file: {path}")
@@ -361,6 +368,12 @@ def load_dataset(name, data_dir=None, *, label_column="label") -> tuple[np.ndarr
     if found is None:
         raise FileNotFoundError(_not_found_message(f"Dataset {name_str!r}", roots))
     return _load_npz(found)
+
+
+def unsupported_file_message(path: Path) -> str:
+    """Why an existing file of another type is no dataset, and what is read instead."""
+    return (f"{path}: a {path.suffix} file is not a dataset file; {USER_FILE_FORMATS}. "
+            "Save an array saved with np.save as np.savez(path, X=X, y=y).")
 
 
 def _not_found_message(what: str, roots: list[tuple[str, Path]]) -> str:
@@ -425,23 +438,36 @@ def check_labeled_data(X, y, source: str | Path = "") -> tuple[np.ndarray, np.nd
     return X, y
 
 
-def _load_npz(path: Path) -> tuple[np.ndarray, np.ndarray]:
+def read_npz(path: Path, required=("X", "y")) -> dict[str, np.ndarray]:
+    """Every array of an ``.npz`` file; a ValueError naming the file when it is not one.
+
+    A truncated or non-zip file (``BadZipFile``), ``.npy`` bytes under an ``.npz`` name and
+    pickled content all say the same: not a readable .npz, and what is read.
+    """
     try:
         with np.load(path, allow_pickle=False) as data:
-            missing = {"X", "y"} - set(data.files)
-            if missing:
-                raise ValueError(
-                    f"{path}: a dataset .npz needs arrays 'X' and 'y'; missing "
-                    f"{sorted(missing)} (found {sorted(data.files)})."
-                )
-            X, y = data["X"], data["y"]
-    except ValueError as exc:
-        if str(exc).startswith(str(path)):
-            raise
-        raise ValueError(f"{path}: not a readable .npz of numeric arrays X, y ({exc}).") from exc
-    except (OSError, EOFError) as exc:
-        raise ValueError(f"{path}: not a readable .npz file ({exc}).") from exc
-    return check_labeled_data(X, y, path)
+            arrays = {name: data[name] for name in data.files}
+    except (OSError, EOFError, ValueError, AttributeError, TypeError,
+            zipfile.BadZipFile) as exc:
+        # np.load gives an ndarray (no context manager) for .npy bytes, a ValueError about
+        # pickles for any other bytes.
+        raise ValueError(
+            f"{path}: not a readable .npz file, i.e. not the zip of arrays np.savez writes "
+            f"(damaged, truncated, or another format: {type(exc).__name__}). "
+            f"{USER_FILE_FORMATS}."
+        ) from exc
+    missing = [name for name in required if name not in arrays]
+    if missing:
+        raise ValueError(
+            f"{path}: a dataset .npz needs arrays {list(required)}; missing {missing} (found "
+            f"{sorted(arrays)})."
+        )
+    return arrays
+
+
+def _load_npz(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    arrays = read_npz(path)
+    return check_labeled_data(arrays["X"], arrays["y"], path)
 
 
 def _parse_float(text: str) -> float:

@@ -25,7 +25,7 @@ from pyod.models.base import BaseDetector
 from pyod_synth._augment import resolve
 from pyod_synth.registry import detector_registrations
 from pyod_synth.tags import final_estimator, learns_from_labels
-from pyod_synth.validation import check_float32_range
+from pyod_synth.validation import check_float32_range, check_float64_range
 
 LABEL_LEARNERS = (
     "a scikit-learn classifier (e.g. RandomForestClassifier()), PyOD's XGBOD, or a "
@@ -116,6 +116,9 @@ def computes_in_float32(detector) -> bool:
 
 
 def check_representable(detector, X: np.ndarray) -> None:
-    """Refuse input ``detector`` cannot represent (beyond float32's range), before fitting."""
+    """Refuse input ``detector`` cannot represent, before fitting: beyond float32's range
+    for float32 models, beyond what float64 arithmetic survives for the others."""
     if computes_in_float32(detector):
         check_float32_range(X, type(detector).__name__)
+    else:
+        check_float64_range(X, type(detector).__name__)

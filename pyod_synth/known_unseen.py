@@ -30,7 +30,7 @@ from types import MappingProxyType
 import numpy as np
 
 from pyod_synth.typed_datasets import NORMAL, TypedDataset, load_typed_dataset
-from pyod_synth.validation import as_generator, check_fraction
+from pyod_synth.validation import as_generator, check_fraction, fit_min_max_scaler
 
 IMPUTE_OPTIONS = ("train_mean", None)
 UNLABELED = "unlabeled"  # type of an ADBench training row whose truth the split hides
@@ -474,9 +474,7 @@ def adbench_cross_type_split(X, y, *, known_type: str, unseen_type: str, seed: i
     X_test = np.concatenate([with_known["X_test"], unseen_rows])
     y_test = np.concatenate([with_known["y_test"], np.ones(len(unseen_rows), dtype=np.int64)])
     if minmax:
-        from sklearn.preprocessing import MinMaxScaler
-
-        scaler = MinMaxScaler().fit(X_train)
+        scaler = fit_min_max_scaler(X_train)
         X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
     y_train = np.asarray(with_known["y_train"], dtype=np.int64)
     everything_labeled = isinstance(la, float) and la == 1.0
@@ -537,7 +535,6 @@ def lau_preprocess(split: KnownUnseenSplit) -> EncodedSplit:
     consume the DataFrames with categorical dtypes directly.
     """
     import pandas as pd
-    from sklearn.preprocessing import MinMaxScaler
 
     frames = (split.X_train, split.X_test)
     if not all(isinstance(X, pd.DataFrame) for X in frames):
@@ -554,7 +551,7 @@ def lau_preprocess(split: KnownUnseenSplit) -> EncodedSplit:
     blocks = [_encode(X, categorical, other) for X in frames]
     if any(np.isnan(block).any() for block in blocks):
         raise ValueError("the split has missing values; build it with impute='train_mean'.")
-    scaler = MinMaxScaler().fit(blocks[0])
+    scaler = fit_min_max_scaler(blocks[0])
     names, groups, start = [], [], 0
     for column in categorical:
         categories = list(X_train[column].cat.categories)

@@ -33,6 +33,10 @@ class ModelVersionWarning(UserWarning):
     """A saved model was made with other library versions than the running ones."""
 
 
+class UntrustedTypesError(ValueError):
+    """A skops file holds types outside the trusted packages; the message names them."""
+
+
 class UnsafeModelFormatWarning(UserWarning):
     """A model is saved or loaded with joblib, whose files run code when loaded."""
 
@@ -113,7 +117,9 @@ def save_model(model, path, metadata: dict | None = None) -> str:
         buffer = io.BytesIO()
         joblib.dump(payload, buffer)
         data = buffer.getvalue()
-    path = Path(path)
+    from pyod_synth.table_io import check_output_path
+
+    path = check_output_path(path)
     tmp = path.with_name(f".{path.name}.partial")
     tmp.write_bytes(data)
     tmp.replace(path)  # whole or not at all
@@ -140,7 +146,16 @@ def load_model(path, trusted=()) -> tuple[object, dict]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"No such model file: {path}")
-    payload = _load_skops(path, trusted) if zipfile.is_zipfile(path) else _load_joblib(path)
+    try:
+        payload = _load_skops(path, trusted) if zipfile.is_zipfile(path) else _load_joblib(path)
+    except (UntrustedTypesError, ImportError):
+        raise  # they say what to trust or to install
+    except Exception as exc:  # noqa: BLE001 - unpickling a damaged file can raise anything
+        raise ValueError(
+            f"{path}: not a readable model file (damaged, truncated, or not written by "
+            f"`pyod-synth fit` / save_model: {type(exc).__name__}: {exc}). Fit and save the "
+            "model again."
+        ) from exc
     if not isinstance(payload, dict) or "model" not in payload:
         raise ValueError(f"{path} is not a model saved by pyod-synth (save_model / "
                          "`pyod-synth fit`).")
@@ -155,7 +170,7 @@ def _load_skops(path: Path, trusted):
     untrusted = sio.get_untrusted_types(file=path)
     refused = [t for t in untrusted if not _trusted(t) and t not in trusted]
     if refused:
-        raise ValueError(
+        raise UntrustedTypesError(
             f"{path} holds types outside the trusted packages {TRUSTED_PACKAGES}: {refused}. "
             "If you trust the file's source, pass them: load_model(path, trusted=[...]) or "
             "`pyod-synth score --trust TYPE`."

@@ -63,7 +63,8 @@ class SyntheticAnomalySampler(ResolvesNamedParams, BaseEstimator):
         (exactly that many), a float (that fraction of the training rows; Lau et al.'s
         1.0 = as many as training rows) or "<m>x" such as "5x" (m per labeled anomaly,
         NNG-Mix's multiplier). Fractions are rounded, but a positive request gives at least
-        one row. 0 or "0x" returns the input unchanged.
+        one row. 0 or "0x" returns the input unchanged. More than 4 GiB of synthetic rows
+        is refused before fitting (``PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` sets another limit).
     random_state : None, int, numpy Generator or RandomState, default=None
         Seeds a local generator; the global NumPy RNG is never used. For the same value
         the sampler draws the same rows as ``Augmented`` does.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pyod_synth.datasets import check_labeled_data
+from pyod_synth.datasets import check_labeled_data, read_npz
 
 SUFFIXES = (".csv", ".parquet", ".npz")
 KINDS = ("numeric", "bool", "categorical")
@@ -47,13 +47,16 @@ def _pandas():
 
 def _read_frame(path: Path, suffix: str):
     pd = _pandas()
-    if suffix == ".csv":
-        return pd.read_csv(path)
     try:
-        return pd.read_parquet(path)
+        return pd.read_csv(path) if suffix == ".csv" else pd.read_parquet(path)
     except ImportError as exc:
         raise ImportError(f"{path}: reading Parquet needs pyarrow: pip install "
                           "'pyod-synth[parquet]'") from exc
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        # pandas' EmptyDataError / ParserError and pyarrow's errors do not name the file.
+        what = "CSV with a header row" if suffix == ".csv" else "Parquet file"
+        raise ValueError(f"{path}: not a readable {what} ({type(exc).__name__}: {exc}). "
+                         f"Tables are read from {', '.join(SUFFIXES)} files.") from exc
 
 
 def _pop(frame, column, what: str, path: Path, missing_ok: bool):
@@ -78,6 +81,22 @@ def _check_complete(frame, path: Path) -> None:
     if missing:
         raise ValueError(f"{path}: missing values in the columns {missing}; fill or drop "
                          "those rows first (no row is scored or trained on with a gap).")
+    pd = _pandas()
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])
+               and not pd.api.types.is_bool_dtype(frame[c])]
+    infinite = [str(c) for c in numeric if not np.isfinite(frame[c].to_numpy(float)).all()]
+    if infinite:
+        raise ValueError(f"{path}: infinite values in the columns {infinite}; replace or drop "
+                         "those rows first (pyod-synth needs finite data).")
+
+
+def check_output_path(path) -> Path:
+    """``path`` as a Path whose folder exists; else a FileNotFoundError naming the folder."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"{path}: the folder {path.parent} does not exist; create it "
+                                "or write elsewhere (--out).")
+    return path
 
 
 def _labels(values, path: Path) -> np.ndarray:
@@ -137,10 +156,8 @@ def read_table(path, *, label_column=None, id_column=None, missing_ok=False) -> 
 
 
 def _read_npz(path: Path) -> Table:
-    with np.load(path, allow_pickle=False) as data:
-        if "X" not in data.files:
-            raise ValueError(f"{path}: a .npz table needs an array 'X' (found {data.files}).")
-        X, y = data["X"], data["y"] if "y" in data.files else None
+    arrays = read_npz(path, required=("X",))
+    X, y = arrays["X"], arrays.get("y")
     X, checked = check_labeled_data(X, np.zeros(len(X)) if y is None else y, path)
     return Table(X, None if y is None else checked, None)
 
@@ -151,7 +168,7 @@ def write_table(X, path, columns=None) -> Path:
     ``X`` is a DataFrame or a 2-D array (then ``columns`` names its columns for CSV and
     Parquet). The file is written whole or not at all: a temporary file is renamed.
     """
-    path = Path(path)
+    path = check_output_path(path)
     suffix = _suffix(path)
     tmp = path.with_name(f".{path.name}.partial")
     if suffix == ".npz":

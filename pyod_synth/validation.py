@@ -6,7 +6,9 @@ Every error says what was wrong and what to do about it.
 from __future__ import annotations
 
 import numbers
+import os
 from collections.abc import Collection
+from decimal import Decimal
 
 import numpy as np
 from sklearn.utils import check_array
@@ -35,6 +37,36 @@ def check_X(X, *, name: str = "X") -> np.ndarray:
 
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
+FLOAT64_ARITHMETIC_MAX = 1e150
+"""Largest magnitude the float64 generators and detectors take: squared differences of such
+values, summed over many columns, stay below float64's 1.8e308 (distances, variances)."""
+FLOAT64_RANGE_MAX = float(np.finfo(np.float64).max) / 2
+"""Largest magnitude whose column range (max - min) is still a finite float64."""
+
+RESCALE_ADVICE = (
+    "Rescale the features first, e.g. divide the large columns by a power of ten or take "
+    "logs, then sklearn.preprocessing.MinMaxScaler or StandardScaler."
+)
+
+
+def check_value_range(X: np.ndarray, limit: float, problem: str) -> None:
+    """Refuse values beyond ``limit`` in magnitude before anything computes with them.
+
+    ``problem`` says who cannot take them and why ("too large for X: ..."); the message adds
+    the largest value, the columns holding such values and how to rescale. One check for
+    every range a part of pyod-synth cannot represent: float32 models, float64 arithmetic,
+    min-max scaling.
+    """
+    if not X.size:
+        return
+    largest_per_column = np.max(np.abs(X), axis=0)
+    beyond = np.flatnonzero(largest_per_column > limit)
+    if beyond.size:
+        columns = beyond[:10].tolist() + (["..."] if beyond.size > 10 else [])
+        raise ValueError(
+            f"X holds values up to {float(largest_per_column.max()):.3g} in magnitude (in "
+            f"column(s) {columns}), {problem}. {RESCALE_ADVICE}"
+        )
 
 
 def check_float32_range(X: np.ndarray, who: str) -> None:
@@ -42,14 +74,30 @@ def check_float32_range(X: np.ndarray, who: str) -> None:
 
     Cast to float32 they would become inf, and the scores NaN or one constant, silently.
     """
-    largest = float(np.max(np.abs(X))) if X.size else 0.0
-    if largest > FLOAT32_MAX:
-        raise ValueError(
-            f"X holds values up to {largest:.3g} in magnitude, beyond float32's range "
-            f"(±{FLOAT32_MAX:.1e}), in which {who} computes: they would become inf. Rescale "
-            "the features first, e.g. with sklearn.preprocessing.MinMaxScaler or "
-            "StandardScaler."
-        )
+    check_value_range(X, FLOAT32_MAX, f"beyond float32's range (±{FLOAT32_MAX:.1e}), in "
+                                      f"which {who} computes: they would become inf")
+
+
+def check_float64_range(X: np.ndarray, who: str) -> None:
+    """Refuse values whose squared differences overflow float64 in ``who``."""
+    check_value_range(X, FLOAT64_ARITHMETIC_MAX,
+                      f"too large for {who}: its differences and squared distances would "
+                      f"overflow float64 (limit ±{FLOAT64_ARITHMETIC_MAX:.0e})")
+
+
+def fit_min_max_scaler(X):
+    """A ``MinMaxScaler`` fitted on ``X``, refusing columns whose range overflows.
+
+    scikit-learn would scale such a column by 1/inf and return it as zeros, with a warning.
+    """
+    from sklearn.preprocessing import MinMaxScaler
+
+    X = np.asarray(X)
+    if np.issubdtype(X.dtype, np.floating):
+        check_value_range(X, FLOAT64_RANGE_MAX,
+                          f"too large for MinMaxScaler: max - min overflows float64 (limit "
+                          f"±{FLOAT64_RANGE_MAX:.1e}) and the column would be scaled to zeros")
+    return MinMaxScaler().fit(X)
 
 
 def check_labels(y, n_samples: int) -> np.ndarray:
@@ -96,14 +144,26 @@ def check_training_data(X, y=None) -> tuple[np.ndarray, np.ndarray]:
     return X_checked, check_labels(y, X_checked.shape[0])
 
 
+ALL_ANOMALIES_FIX = ("Pass y with 0 for the normal or unlabeled rows (only labeled anomalies "
+                     "are 1), or y=None if no row is labeled.")
+
+
+def check_not_all_anomalies(is_anomaly: np.ndarray, name: str, needs: str) -> None:
+    """A ValueError when y labels every row an anomaly; ``needs`` says why ``name`` cannot."""
+    if is_anomaly.size and is_anomaly.all():
+        raise ValueError(
+            f"{name} {needs}, but y has one class only: it labels every row as an anomaly "
+            f"(y == 1) and none 0 (normal/unlabeled). {ALL_ANOMALIES_FIX}"
+        )
+
+
 def check_both_labels(is_anomaly: np.ndarray, name: str) -> None:
     """A ValueError unless at least one row is labeled 1 and one labeled 0."""
-    n_anomalies = int(is_anomaly.sum())
-    if n_anomalies == 0 or n_anomalies == is_anomaly.size:
-        missing = "1 (anomaly)" if n_anomalies == 0 else "0 (normal/unlabeled)"
+    check_not_all_anomalies(is_anomaly, name, "learns from labels and needs rows of both kinds")
+    if not is_anomaly.any():
         raise ValueError(
             f"{name} learns from labels and needs rows of both kinds, but y has one class "
-            f"only: no row labeled {missing}. Label some anomalies, or wrap the detector in "
+            "only: no row labeled 1 (anomaly). Label some anomalies, or wrap the detector in "
             "pyod_synth.Augmented to add synthetic ones."
         )
 
@@ -127,6 +187,56 @@ def check_n_samples(n_samples) -> int:
     if n_samples < 0:
         raise ValueError(f"n_samples must be >= 0; got {n_samples}.")
     return int(n_samples)
+
+
+MAX_SYNTHETIC_BYTES_ENV = "PYOD_SYNTH_MAX_SYNTHETIC_BYTES"
+DEFAULT_MAX_SYNTHETIC_BYTES = 4 * 2**30
+"""Largest synthetic block drawn at once (float64 rows), unless ``$PYOD_SYNTH_MAX_SYNTHETIC_BYTES``
+says otherwise: a mistyped count (``1.5e9`` read as a fraction, ``10**12``) is refused
+instead of one allocation that swaps or kills the machine."""
+
+
+def max_synthetic_bytes() -> int:
+    """The synthetic-size limit in bytes: ``$PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` or 4 GiB."""
+    text = os.environ.get(MAX_SYNTHETIC_BYTES_ENV, "").strip()
+    if not text:
+        return DEFAULT_MAX_SYNTHETIC_BYTES
+    try:
+        limit = int(float(text))
+    except (ValueError, OverflowError):
+        limit = -1
+    if limit <= 0:
+        raise ValueError(f"{MAX_SYNTHETIC_BYTES_ENV} must be a positive number of bytes, such "
+                         f"as 17179869184 (16 GiB) or 1.6e10; got {text!r}.")
+    return limit
+
+
+def _large(number: Decimal, small: str) -> str:
+    """A number for a message: in the ``small`` format, or three significant digits if huge."""
+    return format(number, small) if number < 10**15 else f"{number:.3g}"
+
+
+def byte_size(n_bytes) -> str:
+    """``n_bytes`` in binary units with one decimal, e.g. "21.8 TiB" (any size, no overflow)."""
+    units = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
+    power = 0
+    while n_bytes >= 1024 ** (power + 1) and power < len(units) - 1:
+        power += 1
+    return f"{_large(Decimal(n_bytes) / 1024**power, '.1f')} {units[power]}"
+
+
+def check_synthetic_size(n_samples: int, n_features: int, who: str) -> None:
+    """Refuse, before drawing, a synthetic block larger than :func:`max_synthetic_bytes`."""
+    needed, limit = int(n_samples) * int(n_features) * 8, max_synthetic_bytes()
+    if needed > limit:
+        raise ValueError(
+            f"{who}: {_large(Decimal(int(n_samples)), ',')} synthetic rows x {n_features} "
+            f"columns need {byte_size(needed)} (float64) at once, above the limit of "
+            f"{byte_size(limit)}. "
+            "Ask for fewer rows (n_synthetic, n_samples, sample -n; a float n_synthetic is a "
+            "fraction of the training rows), or, if the machine has the memory, raise the "
+            f"limit with the environment variable {MAX_SYNTHETIC_BYTES_ENV} (bytes)."
+        )
 
 
 def as_generator(random_state) -> np.random.Generator:

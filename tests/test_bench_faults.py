@@ -176,3 +176,59 @@ def test_a_bad_results_path_is_a_clear_error_not_a_traceback(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("pyod-synth: error:") and str(tmp_path) in err
     assert "Traceback" not in err
+
+
+def test_a_huge_n_synthetic_is_an_error_row_with_the_size_and_the_grid_goes_on(tmp_path):
+    results = tmp_path / "bench.jsonl"
+    runs = grid([toy_dataset(tmp_path / "toy.npz")], generators=["uniform"],
+                n_synthetic=["1.5e9", "1.0"]).runs()
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    rows = {row["n_synthetic"]: row for row in read_rows(results)}
+    assert summary.errors == 1 and len(rows) == 2
+    assert rows["1.0"]["status"] == "ok"
+    huge = rows["1500000000.0"]
+    assert huge["status"] == "error" and huge["aucroc"] is None
+    assert re.search(r"22\.9 TiB .*above the limit of 4\.0 GiB.*PYOD_SYNTH_MAX_SYNTHETIC_BYTES",
+                     huge["error"])
+
+
+def test_an_existing_npy_dataset_is_refused_up_front_by_type_not_as_not_found(tmp_path, capsys):
+    from pyod_synth.cli import main
+
+    array = tmp_path / "data.npy"
+    np.save(array, np.zeros((10, 2)))
+    results = tmp_path / "bench.jsonl"
+    code = main(["bench", "--datasets", str(array), "--detectors", "random_forest",
+                 "--generators", "none", "--seeds", "1", "--results", str(results)])
+    err = capsys.readouterr().err
+    assert code == 2 and not results.exists()
+    assert f"{array}: a .npy file is not a dataset file" in err and "np.savez" in err
+    assert "unknown dataset" not in err
+
+
+def test_a_damaged_npz_is_an_error_row_naming_the_file(tmp_path):
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(open(toy_dataset(tmp_path / "toy.npz"), "rb").read()[:300])
+    results = tmp_path / "bench.jsonl"
+    runs = grid([str(damaged), str(tmp_path / "toy.npz")]).runs()
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    rows = {row["dataset"]: row for row in read_rows(results)}
+    assert summary.errors == 1 and rows[str(tmp_path / "toy.npz")]["status"] == "ok"
+    error = rows[str(damaged)]["error"]
+    assert f"{damaged}: not a readable .npz file" in error and "BadZipFile" in error
+
+
+def test_a_column_too_large_to_scale_is_an_error_row_not_an_ok_row_with_a_zeroed_column(
+        tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 3))
+    X[::2, 0], X[1::2, 0] = 1.7e308, -1.7e308
+    huge = tmp_path / "huge.npz"
+    np.savez(huge, X=X, y=(np.arange(300) % 10 == 0).astype(int))
+    results = tmp_path / "bench.jsonl"
+    runs = grid([str(huge)], generators=["none", "uniform"]).runs()
+    summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
+    assert summary.errors == len(runs) == 2
+    for row in read_rows(results):
+        assert row["status"] == "error" and row["aucroc"] is None
+        assert re.search(r"column\(s\) \[0\].*too large for MinMaxScaler.*Rescale", row["error"])

@@ -222,3 +222,60 @@ def test_report_cli(results, published, tmp_path, capsys):
 def test_report_of_a_missing_file_is_a_clear_error(tmp_path, capsys):
     assert main(["report", str(tmp_path / "nothing.jsonl")]) == 2
     assert "nothing.jsonl" in capsys.readouterr().err
+
+
+# Issue 12: an all-error file, hostile names ---------------------------------------------
+
+
+def test_report_of_a_file_where_every_run_failed_exits_non_zero_naming_the_errors(
+        tmp_path, capsys):
+    rows = [result_row("sk_wine", "nngmix", seed, None, None, status="error",
+                       error="ValueError: NNGMix needs at least one labeled anomaly")
+            for seed in (1, 2)]
+    rows.append(result_row("6_cardio", "uniform", 1, None, None, status="error",
+                           error="RunTimeout: the run took longer than 1 s"))
+    path = tmp_path / "bench.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    out = tmp_path / "report"
+    assert main(["report", str(path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "no run succeeded" in err and str(path) in err
+    assert "ValueError (2)" in err and "RunTimeout (1)" in err
+    assert not (out / "report.md").exists()
+
+
+HOSTILE = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil.example","x")',
+           "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)"]
+
+
+@pytest.fixture
+def hostile_results(tmp_path):
+    rows = []
+    for i, name in enumerate(HOSTILE):
+        dataset = str(tmp_path / f"{name.replace('/', '_')}.npz")
+        for generator, gain in (("none", 0.0), ("uniform", 0.05)):
+            rows.append(result_row(dataset, generator, 1, 0.8 + gain - i / 100, 0.5 + gain))
+    path = tmp_path / "bench.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return path
+
+
+def test_report_markdown_escapes_html_in_dataset_names(hostile_results, tmp_path):
+    files = write_report(hostile_results, tmp_path / "report")
+    markdown = files.markdown.read_text()
+    assert "<img" not in markdown and "&lt;img src=x onerror=alert(1)>" in markdown
+    assert "<img src=x" not in files.html.read_text()
+
+
+def test_report_csvs_neutralize_spreadsheet_formulas(hostile_results, tmp_path):
+    files = write_report(hostile_results, tmp_path / "report")
+    dangerous = tuple("=+-@\t\r")
+    for csv in files.csvs:
+        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        cells = [cell for column in frame.columns for cell in frame[column]]
+        assert not [cell for cell in cells if cell.startswith(dangerous)], csv
+    per_dataset = pd.read_csv(files.csvs[1], dtype=str)
+    assert "'=HYPERLINK(\"http:__evil.example\",\"x\").npz" in set(per_dataset["dataset"])
+    assert "'-2+3.npz" in set(per_dataset["dataset"])
+    gains = pd.read_csv(files.csvs[2])
+    assert (gains["gain_aucroc"] > 0).all()  # numbers stay numbers

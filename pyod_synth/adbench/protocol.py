@@ -35,6 +35,7 @@ from pyod_synth.adbench.noise import (
     duplicate_anomalies,
 )
 from pyod_synth.adbench.realistic_data import SYNTHETIC_MODES, realistic_synthetic
+from pyod_synth.validation import fit_min_max_scaler
 
 # RunPipeline's grids: ratios of labeled anomalies (mode 'rla', Python floats) and
 # numbers of labeled anomalies (mode 'nla', Python ints); the paper's three seeds.
@@ -134,9 +135,7 @@ default=None
         y_train = contaminate_labels(y_train, noise_ratio, rng)
 
     if minmax:
-        from sklearn.preprocessing import MinMaxScaler
-
-        scaler = MinMaxScaler().fit(X_train)
+        scaler = fit_min_max_scaler(X_train)
         X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
     return {
         "X_train": X_train,

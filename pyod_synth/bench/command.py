@@ -214,10 +214,14 @@ def _write(results, out, published, data_dir) -> int:
     from pyod_synth.adbench.published import default_published_path
 
     try:
-        from pyod_synth.bench.report import write_report
+        from pyod_synth.bench.report import NoSuccessfulRunError, write_report
     except ImportError as exc:
         print(f"pyod-synth: error: {exc}", file=sys.stderr)
         return 2
-    files = write_report(results, out, published or default_published_path(data_dir))
+    try:
+        files = write_report(results, out, published or default_published_path(data_dir))
+    except NoSuccessfulRunError as exc:
+        print(f"pyod-synth: error: {exc}", file=sys.stderr)
+        return 1
     print(f"report: {files.html} (and {files.markdown.name}, {len(files.images)} figures)")
     return 0

@@ -107,10 +107,12 @@ def _parameter_names(kind: str, name: str) -> str:
 
 
 def _dataset_problems(datasets: list[str], data_dir) -> list[str]:
-    from pyod_synth.datasets import USER_FILE_SUFFIXES, list_datasets
+    from pyod_synth.datasets import USER_FILE_SUFFIXES, list_datasets, unsupported_file_message
 
     files = [n for n in datasets if Path(n).suffix.lower() in USER_FILE_SUFFIXES]
-    problems = []
+    other = [n for n in datasets if n not in files and Path(n).suffix and Path(n).is_file()]
+    problems = [unsupported_file_message(Path(n)).rstrip(".") for n in other]
+    datasets = [n for n in datasets if n not in other]
     missing_files = [n for n in files if not Path(n).is_file()]
     if missing_files:
         problems.append(f"dataset file(s) not found: {missing_files}")

@@ -79,8 +79,17 @@ def _contents(doc: Document, ids: dict[int, str]) -> list[tuple[int, str, str]]:
             for i, anchor in ids.items() if doc.blocks[i].level in (2, 3)]
 
 
+def _markdown_text(text) -> str:
+    """Text with no raw HTML: a dataset named ``<img onerror=...>`` stays text in a viewer.
+
+    Only ``&`` and ``<`` are escaped (``>`` alone opens no tag), so ``**bold**`` and
+    ```code``` marks still work and reports without these characters keep their bytes.
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;")
+
+
 def _markdown_cell(value) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return _markdown_text(value).replace("|", "\\|").replace("\n", " ")
 
 
 def _markdown_table(block: Table) -> str:
@@ -89,14 +98,14 @@ def _markdown_table(block: Table) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(_markdown_cell(v) for v in row) + " |")
-    caption = f"{block.caption}\n\n" if block.caption else ""
+    caption = f"{_markdown_text(block.caption)}\n\n" if block.caption else ""
     return caption + "\n".join(lines) + "\n"
 
 
 _MARKDOWN = {
-    Paragraph: lambda b: f"{b.text}\n",
-    Note: lambda b: f"> **Note:** {b.text}\n",
-    Image: lambda b: f"![{b.alt}]({b.file})\n",
+    Paragraph: lambda b: f"{_markdown_text(b.text)}\n",
+    Note: lambda b: f"> **Note:** {_markdown_text(b.text)}\n",
+    Image: lambda b: f"![{_markdown_text(b.alt)}]({b.file})\n",
     Table: _markdown_table,
 }
 
@@ -107,12 +116,14 @@ def to_markdown(doc: Document) -> str:
     parts = []
     for i, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
-            parts.append(f'<a id="{ids[i]}"></a>\n\n{"#" * block.level} {block.text}\n')
+            parts.append(f'<a id="{ids[i]}"></a>\n\n{"#" * block.level} '
+                         f'{_markdown_text(block.text)}\n')
         else:
             parts.append(_MARKDOWN[type(block)](block))
         if i == 0 and entries:
             parts.append("**Contents**\n\n" + "".join(
-                f"{'  ' * depth}- [{text}](#{anchor})\n" for depth, text, anchor in entries))
+                f"{'  ' * depth}- [{_markdown_text(text)}](#{anchor})\n"
+                for depth, text, anchor in entries))
     return "\n".join(parts)
 
 

@@ -63,6 +63,37 @@ def _emphasize(column: pd.Series, shown: list[str], best: str) -> list[str]:
     ]
 
 
+# Cells a spreadsheet runs as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    """A text cell that a spreadsheet would run, prefixed with ``'``; numbers as they are."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value)  # "-0.5" is a number, not a formula
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def write_csv(frame: pd.DataFrame, path: Path, **options) -> None:
+    """``frame.to_csv`` with dataset and method names that cannot run as formulas.
+
+    A dataset file named ``=HYPERLINK(...).npz`` would otherwise be a live formula when the
+    CSV is opened in a spreadsheet; the quote is what OWASP recommends.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(_inert)
+    safe.columns = safe.columns.map(_inert)
+    if not pd.api.types.is_numeric_dtype(safe.index):
+        safe.index = safe.index.map(_inert)
+    safe.to_csv(path, **options)
+
+
 def setting_label(la: float, ratio: float, protocol: str = STANDARD) -> str:
     return (f"la = {la:g}" + ("" if ratio == 1.0 else f", ratio = {ratio:g}")
             + ("" if protocol == STANDARD else f", {protocol} tasks"))
@@ -316,8 +347,8 @@ def _types_section(doc, frame: pd.DataFrame, out: Path) -> list[Path]:
         doc.add(Heading(3, f"{task}, {setting_label(*setting)}"))
         doc.add(_per_task_table(block))
     csvs = [out / "per_type.csv", out / "known_unseen.csv"]
-    by_type.to_csv(csvs[0], index=False)
-    summary.to_csv(csvs[1], index=False)
+    write_csv(by_type, csvs[0], index=False)
+    write_csv(summary, csvs[1], index=False)
     return csvs
 
 
@@ -368,6 +399,22 @@ def _per_task_table(block: pd.DataFrame) -> Table:
 # Entry point --------------------------------------------------------------------------
 
 
+class NoSuccessfulRunError(ValueError):
+    """The results file holds no ``ok`` run: every section of a report would be empty."""
+
+
+def _check_some_run_succeeded(frame: pd.DataFrame, results: Path) -> None:
+    from pyod_synth.bench.orchestration import describe_failures
+
+    if (frame["status"] == "ok").any():
+        return
+    raise NoSuccessfulRunError(
+        f"no run succeeded in {results}, so there is nothing to report.\n"
+        + describe_failures(frame.to_dict("records"))
+        + "\nFix the cause, then rerun the grid with `pyod-synth bench ... --retry-errors`."
+    )
+
+
 def default_report_dir(results) -> Path:
     """``<results stem>_report`` next to the results file (``R.jsonl`` and ``R.jsonl.gz``
     both give ``R_report``)."""
@@ -401,6 +448,11 @@ def write_report(results, out_dir=None, published=None, title="pyod-synth benchm
     -------
     ReportFiles
 
+    Raises
+    ------
+    NoSuccessfulRunError
+        No run of ``results`` succeeded (a ValueError counting the errors by type).
+
     Examples
     --------
     >>> files = write_report("results/bench.jsonl")  # doctest: +SKIP
@@ -409,8 +461,9 @@ def write_report(results, out_dir=None, published=None, title="pyod-synth benchm
     """
     results = Path(results)
     out = Path(out_dir) if out_dir else default_report_dir(results)
-    out.mkdir(parents=True, exist_ok=True)
     frame = tables.load_results(results)
+    _check_some_run_succeeded(frame, results)
+    out.mkdir(parents=True, exist_ok=True)
     per_ds = tables.per_dataset(frame)
     summary = tables.summary(frame)
     gains = tables.gains(frame)
@@ -435,14 +488,14 @@ def write_report(results, out_dir=None, published=None, title="pyod-synth benchm
     type_csvs = _types_section(doc, frame, out)
 
     csvs = [out / "summary.csv", out / "per_dataset.csv", out / "gains.csv", *type_csvs]
-    summary.to_csv(csvs[0], index=False)
-    per_ds.to_csv(csvs[1], index=False)
-    gains.to_csv(csvs[2], index=False)
+    write_csv(summary, csvs[0], index=False)
+    write_csv(per_ds, csvs[1], index=False)
+    write_csv(gains, csvs[2], index=False)
     if published is not None:
         frames = _published_section(doc, per_ds, load_published(published))
         if frames:
             csvs.append(out / "published_comparison.csv")
-            pd.concat(frames).rename_axis("dataset").to_csv(csvs[-1])
+            write_csv(pd.concat(frames).rename_axis("dataset"), csvs[-1])
 
     doc.add(Heading(2, "Per dataset"))
     for setting, block in per_ds.groupby(tables.SETTING, sort=True):

@@ -66,8 +66,9 @@ def command(args) -> int:
     from pathlib import Path
 
     from pyod_synth.model_io import save_model
-    from pyod_synth.table_io import Schema, read_table
+    from pyod_synth.table_io import Schema, check_output_path, read_table
 
+    check_output_path(args.out)  # before a fit that may take long
     table = read_table(args.data, label_column=args.label_column, id_column=args.id_column)
     model = build_model(args).fit(table.X, table.y)
     metadata = {

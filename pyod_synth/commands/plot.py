@@ -32,8 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def command(args) -> int:
     from pyod_synth.plotting import plot_generator
-    from pyod_synth.table_io import read_table
+    from pyod_synth.table_io import check_output_path, read_table
 
+    check_output_path(args.out)
     table = read_table(args.data, label_column=args.label_column, id_column=args.id_column)
     figure = plot_generator(args.generator, table.X, table.y, n_samples=args.n_samples,
                             projection=args.projection, n_features=args.features,

@@ -53,10 +53,11 @@ def synthetic_table(table, synthetic, label_column=None, id_column=None):
 
 def command(args) -> int:
     from pyod_synth.plotting import draw
-    from pyod_synth.table_io import read_table, write_table
+    from pyod_synth.table_io import check_output_path, read_table, write_table
 
     if args.n_samples < 1:
         raise ValueError(f"-n must be at least 1; got {args.n_samples}.")
+    check_output_path(args.out)
     table = read_table(args.data, label_column=args.label_column, id_column=args.id_column)
     drawn = draw(args.generator, table.X, table.y, args.n_samples, args.random_state)
     rows = synthetic_table(table, drawn.synthetic, args.label_column, args.id_column)

@@ -37,10 +37,11 @@ def command(args) -> int:
     from pathlib import Path
 
     from pyod_synth.model_io import load_model
-    from pyod_synth.table_io import Schema, read_table, write_table
+    from pyod_synth.table_io import Schema, check_output_path, read_table, write_table
 
     if Path(args.out).suffix.lower() not in (".csv", ".parquet"):
         raise ValueError(f"--out {args.out}: write scores to a .csv or .parquet file.")
+    check_output_path(args.out)
     model, metadata = load_model(args.model, trusted=args.trust)
     id_column = args.id_column or metadata.get("id_column")
     table = read_table(args.data, label_column=metadata.get("label_column"),

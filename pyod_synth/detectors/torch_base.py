@@ -6,6 +6,7 @@ import numpy as np
 from pyod.models.base import BaseDetector
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from pyod_synth._meta_detector import set_training_scores
 from pyod_synth.detectors.torch_utils import import_torch, resolve_device, torch_generator
 from pyod_synth.tags import add_label_learner_tags, requires_anomalies
 from pyod_synth.validation import (
@@ -13,6 +14,7 @@ from pyod_synth.validation import (
     check_contamination,
     check_float32_range,
     check_n_features,
+    check_not_all_anomalies,
     check_training_data,
     check_X,
 )
@@ -59,15 +61,16 @@ class BaseTorchDetector(BaseDetector):
             )
         validate_data(self, X, skip_check_array=True)  # n_features_in_, feature_names_in_
         X, is_anomaly = check_training_data(X, y)
+        if not requires_anomalies(self):  # DeepSAD, LUNAR: y == 0 rows are what they learn
+            check_not_all_anomalies(is_anomaly, type(self).__name__,
+                                    "learns normal data from the unlabeled rows (y == 0)")
         check_float32_range(X, type(self).__name__)
         check_contamination(self.contamination)
         self._check_params()
         device = resolve_device(self.device)
         rng = as_generator(self.random_state)
         training_scores = self._fit(X, is_anomaly, rng, torch_generator(rng), device)
-        self._classes = 2
-        self.decision_scores_ = np.asarray(training_scores, dtype=np.float64)
-        self._process_decision_scores()
+        set_training_scores(self, training_scores)
         return self
 
     def decision_function(self, X):

@@ -11,7 +11,13 @@ from sklearn.utils.validation import check_is_fitted
 
 from pyod_synth.feature_types import MixedTypeEncoder, encode_fit, encoded_space_types
 from pyod_synth.tags import add_anomaly_tags, requires_anomalies
-from pyod_synth.validation import as_generator, check_labels, check_n_samples
+from pyod_synth.validation import (
+    as_generator,
+    check_float64_range,
+    check_labels,
+    check_n_samples,
+    check_synthetic_size,
+)
 
 
 class BaseGenerator(BaseEstimator):
@@ -97,6 +103,7 @@ class BaseGenerator(BaseEstimator):
         encoder = MixedTypeEncoder() if feature_types is None else clone(feature_types)
         X = encode_fit(encoder, X)
         is_anomaly = check_labels(y, X.shape[0])
+        check_float64_range(X, type(self).__name__)
         n_anomalies = int(is_anomaly.sum())
         if self.requires_anomalies and n_anomalies == 0:
             raise ValueError(
@@ -118,7 +125,10 @@ class BaseGenerator(BaseEstimator):
         Parameters
         ----------
         n_samples : int
-            Number of rows to draw (0 gives an empty ``(0, n_features)`` array).
+            Number of rows to draw (0 gives an empty ``(0, n_features)`` array). A draw
+            of more than 4 GiB of float64 rows is refused before anything is allocated;
+            the environment variable ``PYOD_SYNTH_MAX_SYNTHETIC_BYTES`` (bytes) sets
+            another limit (:func:`pyod_synth.validation.max_synthetic_bytes`).
         random_state : None, int, numpy.random.Generator or RandomState, default=None
             Same value, same rows. The global NumPy RNG is never used.
 
@@ -140,6 +150,7 @@ class BaseGenerator(BaseEstimator):
         n_samples = check_n_samples(n_samples)
         if n_samples == 0:
             return np.empty((0, self._n_encoded), dtype=np.float64)
+        check_synthetic_size(n_samples, self._n_encoded, f"{type(self).__name__}.sample")
         rng = as_generator(random_state)
         out = np.asarray(self._sample(n_samples, rng), dtype=np.float64)
         if out.shape != (n_samples, self._n_encoded):
