@@ -2,12 +2,10 @@
 
 import json
 import re
-import types
 
 import pytest
 
 import pyod_synth
-from pyod_synth import hookimpl, plugins
 from pyod_synth.cli import main
 from pyod_synth.registry import detector_registrations, generator_registrations
 from pyod_synth.tags import get_anomaly_tags
@@ -98,20 +96,11 @@ def test_plugins_json_gives_name_version_and_hooks(capsys):
 
 
 @pytest.fixture
-def plugin_needing_an_extra():
+def plugin_needing_an_extra(register_plugin):
     def needs_extra(**params):
         raise ImportError('this generator needs pip install "pyod-synth[imaginary]"')
 
-    module = types.ModuleType("test_extra_plugin")
-    module.register_generators = hookimpl(
-        lambda register: register("test_needs_extra", needs_extra)
-    )
-    pyod_synth.list_generators()
-    plugins.pm.register(module, name="test_extra_plugin")
-    try:
-        yield
-    finally:
-        plugins.pm.unregister(name="test_extra_plugin")
+    register_plugin("test_extra_plugin", generators=[("test_needs_extra", needs_extra)])
 
 
 def test_a_factory_that_cannot_be_built_is_listed_with_the_reason(capsys, plugin_needing_an_extra):

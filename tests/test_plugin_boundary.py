@@ -3,46 +3,13 @@ generator's outputs are checked, with the plugin named."""
 
 from __future__ import annotations
 
-import types
-
 import numpy as np
 import pytest
 
 import pyod_synth
-from pyod_synth import hookimpl
-from pyod_synth.plugins import pm
 
 X = np.random.default_rng(0).normal(size=(40, 3))
 Y = np.r_[np.zeros(36, int), np.ones(4, int)]
-
-
-@pytest.fixture
-def plugin():
-    """Register one in-process plugin whose hooks register ``generators`` / ``detectors``."""
-    pyod_synth.list_generators()
-    names = []
-
-    def register(name, generators=(), detectors=()):
-        module = types.ModuleType(name)
-
-        def register_generators(register):
-            for gen_name, factory in generators:
-                register(gen_name, factory)
-
-        def register_detectors(register):
-            for det_name, factory in detectors:
-                register(det_name, factory)
-
-        module.register_generators = hookimpl(register_generators)
-        module.register_detectors = hookimpl(register_detectors)
-        pm.register(module, name=name)
-        names.append(name)
-
-    try:
-        yield register
-    finally:
-        for name in names:
-            pm.unregister(name=name)
 
 
 class DuckGenerator:
@@ -65,9 +32,9 @@ class DuckGenerator:
         return self.auto
 
 
-def test_a_factory_returning_none_is_refused_with_the_plugin_named(plugin):
-    plugin("none_factory_plugin", generators=[("nothing", lambda **kw: None)],
-           detectors=[("no_detector", lambda **kw: None)])
+def test_a_factory_returning_none_is_refused_with_the_plugin_named(register_plugin):
+    register_plugin("none_factory_plugin", generators=[("nothing", lambda **kw: None)],
+                    detectors=[("no_detector", lambda **kw: None)])
     with pytest.raises(TypeError, match="generator 'nothing' \\(plugin 'none_factory_plugin'\\)"
                                         " returned None, not a generator"):
         pyod_synth.get_generator("nothing")
@@ -80,22 +47,25 @@ def test_a_factory_returning_none_is_refused_with_the_plugin_named(plugin):
 @pytest.mark.parametrize("output, message", [
     ("nan", "non-finite"), ("strings", "not numbers"), ("short", "shape"),
 ])
-def test_a_duck_typed_generators_bad_rows_are_refused_on_direct_calls(plugin, output, message):
-    plugin("duck_plugin", generators=[("duck", lambda **kw: DuckGenerator(output=output))])
+def test_a_duck_typed_generators_bad_rows_are_refused_on_direct_calls(
+    register_plugin, output, message
+):
+    duck = ("duck", lambda **kw: DuckGenerator(output=output))
+    register_plugin("duck_plugin", generators=[duck])
     gen = pyod_synth.get_generator("duck").fit(X, Y)
     with pytest.raises(RuntimeError, match=f"'duck' \\(plugin 'duck_plugin'.*{message}"):
         gen.sample(3, random_state=0)
 
 
 @pytest.mark.parametrize("auto", [-5, 2.5, "7"])
-def test_a_duck_typed_generators_bad_auto_count_is_refused(plugin, auto):
-    plugin("duck_plugin", generators=[("duck", lambda **kw: DuckGenerator(auto=auto))])
+def test_a_duck_typed_generators_bad_auto_count_is_refused(register_plugin, auto):
+    register_plugin("duck_plugin", generators=[("duck", lambda **kw: DuckGenerator(auto=auto))])
     with pytest.raises(RuntimeError, match="duck_plugin.*auto_n_samples\\(\\) returned"):
         pyod_synth.Augmented("random_forest", generator="duck", random_state=0).fit(X, Y)
 
 
-def test_a_good_duck_typed_generator_works_and_keeps_its_parameters(plugin):
-    plugin("duck_plugin", generators=[("duck", lambda **kw: DuckGenerator(**kw))])
+def test_a_good_duck_typed_generator_works_and_keeps_its_parameters(register_plugin):
+    register_plugin("duck_plugin", generators=[("duck", lambda **kw: DuckGenerator(**kw))])
     gen = pyod_synth.get_generator("duck", auto=6)
     assert gen.auto == 6 and gen.fit(X, Y).sample(2).shape == (2, 3)
     model = pyod_synth.Augmented("random_forest", generator="duck", random_state=0).fit(X, Y)

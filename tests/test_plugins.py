@@ -15,7 +15,7 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 import pyod_synth
-from pyod_synth import hookimpl, hookspecs, plugins
+from pyod_synth import hookspecs, plugins
 from pyod_synth.estimator_checks import estimator_checks_generator
 from pyod_synth.generators.uniform import UniformGenerator
 from pyod_synth.new_plugin import write_plugin
@@ -27,31 +27,6 @@ from pyod_synth.registry import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def make_plugin(name, **hooks):
-    """A plugin module named ``name`` whose hook implementations are ``hooks``."""
-    module = types.ModuleType(name)
-    for hook_name, func in hooks.items():
-        setattr(module, hook_name, hookimpl(func))
-    return module
-
-
-@pytest.fixture
-def register_plugin():
-    """Register test plugins under fixed names; always unregister them afterwards."""
-    pyod_synth.list_generators()  # load the real plugins first, as a user session would
-    names = []
-
-    def register(name, **hooks):
-        pm.register(make_plugin(name, **hooks), name=name)
-        names.append(name)
-
-    try:
-        yield register
-    finally:
-        for name in names:
-            pm.unregister(name=name)
 
 
 # ---------------------------------------------------------------- one test per hook
