@@ -38,16 +38,14 @@ def _missing(obj, kind: str) -> list[str]:
     return missing
 
 
-def checked_product(kind: str, name: str, plugin: str, product):
-    """``product`` of the factory registered as ``name`` by ``plugin``, checked.
+def check_product(kind: str, name: str, plugin: str, product) -> None:
+    """Raise if ``product`` of the factory registered as ``name`` by ``plugin`` is no ``kind``.
 
     Raises
     ------
     TypeError
         ``product`` is None, a class, or lacks a method every ``kind`` has.
     """
-    from pyod_synth.generators.base import BaseGenerator
-
     missing = ["an instance"] if isinstance(product, type) else _missing(product, kind)
     if product is None or missing:
         raise TypeError(
@@ -55,6 +53,14 @@ def checked_product(kind: str, name: str, plugin: str, product):
             f"{kind} (missing: {', '.join(missing)}); fix the plugin's register_{kind}s hook "
             "or block the plugin with PYOD_SYNTH_BLOCK_PLUGINS"
         )
+
+
+def checked_product(kind: str, name: str, plugin: str, product):
+    """``product``, checked by :func:`check_product`; a duck-typed generator is wrapped in
+    :class:`ForeignGenerator`."""
+    from pyod_synth.generators.base import BaseGenerator
+
+    check_product(kind, name, plugin, product)
     if kind == "generator" and not isinstance(product, (BaseGenerator, ForeignGenerator)):
         return ForeignGenerator(product, name=name, plugin=plugin)
     return product

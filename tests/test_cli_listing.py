@@ -105,7 +105,7 @@ def plugin_needing_an_extra(register_plugin):
 
 def test_a_factory_that_cannot_be_built_is_listed_with_the_reason(capsys, plugin_needing_an_extra):
     rows = {row["name"]: row for row in json.loads(run(capsys, "generators", "--json"))}
-    assert rows["test_needs_extra"]["params"] == {}
+    assert rows["test_needs_extra"]["params"] is None
     assert "pyod-synth[imaginary]" in rows["test_needs_extra"]["error"]
     _, table_rows = table(run(capsys, "generators"))
     assert "unavailable: ImportError" in table_rows["test_needs_extra"][-1]

@@ -3,10 +3,15 @@ generator's outputs are checked, with the plugin named."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import numpy as np
 import pytest
+from sklearn.base import BaseEstimator
 
 import pyod_synth
+from pyod_synth.cli import main
 
 X = np.random.default_rng(0).normal(size=(40, 3))
 Y = np.r_[np.zeros(36, int), np.ones(4, int)]
@@ -103,3 +108,95 @@ def test_all_anomalies_advice_does_not_repeat_what_the_user_did():
     with pytest.raises(ValueError, match="one class only") as info:
         pyod_synth.Augmented("random_forest", n_synthetic="auto").fit(X, np.ones(len(X), int))
     assert "Use n_synthetic > 0" not in str(info.value) and "0 for the normal" in str(info.value)
+
+
+# Listing foreign objects: `pyod-synth generators` / `detectors` never crash -------------
+
+
+class NoTags:
+    """A duck-typed generator with no ``__sklearn_tags__`` and no ``get_params``."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def sample(self, n_samples, random_state=None):
+        return np.zeros((n_samples, 2))
+
+
+class NoTagsDetector:
+    def fit(self, X, y):
+        return self
+
+    def decision_function(self, X):
+        return np.zeros(len(X))
+
+
+class TagsRaise(NoTags):
+    def __sklearn_tags__(self):
+        raise RuntimeError("tags are broken")
+
+
+class TagsNone(NoTags):
+    def __sklearn_tags__(self):
+        return None
+
+
+class ParamsRaise(NoTags):
+    def get_params(self, deep=True):
+        raise RuntimeError("params are broken")
+
+
+class ParamsNotADict(NoTags):
+    def get_params(self, deep=True):
+        return [1, 2]
+
+
+class StoresUnderAnotherName(BaseEstimator, NoTags):
+    """A common plugin bug: ``get_params`` fails because ``k`` is stored as ``_k``."""
+
+    def __init__(self, k=1):
+        self._k = k
+
+
+def listed(capsys, command):
+    """The rows of ``pyod-synth COMMAND --json`` and the table's row cells, by name."""
+    assert main([command, "--json"]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert main([command]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    table = {cells[0]: cells for cells in (re.split(r"\s{2,}", ln.strip()) for ln in lines[1:])}
+    return rows, table
+
+
+def test_a_generator_without_tags_is_listed_with_the_documented_fallback(
+    capsys, register_plugin
+):
+    register_plugin("foreign_plugin", generators=[("no_tags", NoTags)],
+                    detectors=[("no_tags_detector", NoTagsDetector)])
+    rows, table = listed(capsys, "generators")
+    assert rows["no_tags"]["requires_anomalies"] is False  # guessed: fit(X, y=None)
+    assert table["no_tags"][1:3] == ["foreign_plugin", "no"]
+    rows, table = listed(capsys, "detectors")
+    assert rows["no_tags_detector"]["requires_anomalies"] is True  # guessed: fit requires y
+    assert "random_forest" in rows
+
+
+@pytest.mark.parametrize("factory, what, reason", [
+    (TagsRaise, "needs labels", "RuntimeError: tags are broken"),
+    (TagsNone, "needs labels", "__sklearn_tags__() returned None"),
+    (ParamsRaise, "params", "RuntimeError: params are broken"),
+    (ParamsNotADict, "params", "get_params() returned [1, 2]"),
+    (StoresUnderAnotherName, "params", "AttributeError"),
+    (lambda **kw: None, "needs labels", "returned None, not a generator"),
+])
+def test_a_generator_whose_tags_or_params_cannot_be_read_is_listed_as_unknown(
+    capsys, register_plugin, factory, what, reason
+):
+    register_plugin("foreign_plugin", generators=[("odd", factory)])
+    rows, table = listed(capsys, "generators")
+    assert reason in rows["odd"]["error"]
+    column = {"needs labels": "requires_anomalies", "params": "params"}[what]
+    assert rows["odd"][column] is None
+    header = ["name", "plugin", "needs labels", "params"]
+    assert "unknown" in table["odd"][header.index(what)]
+    assert rows["uniform"]["params"] == {"margin": 0.0} and "error" not in rows["uniform"]
