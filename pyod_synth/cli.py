@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_detectors)
 
-    p = sub.add_parser("plugins", help="list loaded plugins with versions (JSON)")
+    p = sub.add_parser("plugins", help="list plugins with versions and status (JSON)")
     p.set_defaults(func=cmd_plugins)
 
     from pyod_synth.datasets import GROUPS

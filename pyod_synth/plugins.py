@@ -48,6 +48,24 @@ class PluginLoadWarning(UserWarning):
     """A plugin failed to import or its hook raised; the rest keeps working."""
 
 
+_failures: dict[str, dict[str, str]] = {}
+"""Plugin name -> {what failed ("load" or a hook's name): what happened, on one line}."""
+
+
+def record_failure(plugin_name: str, stage: str, exc: BaseException) -> str:
+    """Remember that ``plugin_name`` failed at ``stage`` (for ``list_plugins``); the
+    error as one line."""
+    message = " ".join(f"{type(exc).__name__}: {exc}".split())
+    _failures.setdefault(plugin_name, {})[stage] = message
+    return message
+
+
+def forget_failures(stage: str) -> None:
+    """Forget the failures at ``stage``, about to be tried again (a hook's next call)."""
+    for stages in _failures.values():
+        stages.pop(stage, None)
+
+
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off")
 
@@ -84,9 +102,10 @@ def _load_entry_points() -> None:
         except Exception as exc:  # noqa: BLE001 - any plugin failure must be contained
             if pm.get_plugin(ep.name) is not None:
                 pm.unregister(name=ep.name)
+            message = record_failure(ep.name, "load", exc)
             warnings.warn(
                 f"pyod-synth plugin {ep.name!r} ({ep.value}) failed to load and was skipped: "
-                f"{type(exc).__name__}: {exc}",
+                f"{message}",
                 PluginLoadWarning,
                 stacklevel=3,
             )
@@ -119,12 +138,41 @@ def plugin_versions() -> dict[str, str]:
 
 
 def list_plugins() -> list[dict[str, Any]]:
-    """One dict per loaded plugin: ``name``, ``version`` and the ``hooks`` it implements."""
+    """One dict per plugin: ``name``, ``version``, the ``hooks`` it implements and its
+    ``status``, ``"ok"`` or ``"failed"`` with the ``error`` (a plugin that failed to load
+    or whose hook raised; the rest of pyod-synth works without it)."""
+    from pyod_synth.registry import detector_registrations, generator_registrations
+
+    # Hooks run, and may fail, when the registry collects what they register.
+    generator_registrations()
+    detector_registrations()
     versions = plugin_versions()
     rows = []
-    for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
-        if plugin is None:  # blocked
-            continue
-        hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
-        rows.append({"name": name, "version": versions.get(name, "unknown"), "hooks": hooks})
-    return rows
+    for name, plugin in pm.list_name_plugin():
+        if plugin is not None:  # None: blocked
+            hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
+            rows.append({"name": name, "version": versions.get(name, "unknown"), "hooks": hooks})
+    unloaded = [name for name, stages in _failures.items()
+                if stages and pm.get_plugin(name) is None and not pm.is_blocked(name)]
+    rows += [{"name": name, "version": _entry_point_version(name), "hooks": []}
+             for name in unloaded]
+    for row in rows:
+        _add_status(row)
+    return sorted(rows, key=lambda row: row["name"])
+
+
+def _add_status(row: dict[str, Any]) -> None:
+    stages = _failures.get(row["name"], {})
+    row["status"] = "failed" if stages else "ok"
+    if stages:
+        row["error"] = "; ".join(
+            f"load failed: {message}" if stage == "load" else f"{stage} raised {message}"
+            for stage, message in stages.items())
+
+
+def _entry_point_version(name: str) -> str:
+    """Version of the distribution with the entry point ``name`` (a plugin not loaded)."""
+    for dist in importlib.metadata.distributions():
+        if any(ep.group == ENTRY_POINT_GROUP and ep.name == name for ep in dist.entry_points):
+            return dist.version
+    return "unknown"

@@ -25,7 +25,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pyod_synth.plugins import BLOCK_ENV, PluginLoadWarning, load_plugins, pm
+from pyod_synth.plugins import (
+    BLOCK_ENV,
+    PluginLoadWarning,
+    forget_failures,
+    load_plugins,
+    pm,
+    record_failure,
+)
 
 __all__ = [
     "DEFAULT_GENERATOR",
@@ -116,6 +123,7 @@ _HOOKS = {"generator": "register_generators", "detector": "register_detectors"}
 def _collect(kind: str) -> dict[str, Registration]:
     """Call every implementation of ``kind``'s hook separately, recording who registered what."""
     hook_name = _HOOKS[kind]
+    forget_failures(hook_name)
     entries: dict[str, Registration] = {}
     for impl in getattr(pm.hook, hook_name).get_hookimpls():
         plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
@@ -150,9 +158,10 @@ def _collect(kind: str) -> dict[str, Registration]:
         except Exception as exc:  # noqa: BLE001 - a faulty plugin must not break the others
             for name in added:  # all or nothing per plugin
                 entries.pop(name, None)
+            message = record_failure(plugin_name, hook_name, exc)
             warnings.warn(
                 f"pyod-synth plugin {plugin_name!r} raised in {hook_name} and was skipped: "
-                f"{type(exc).__name__}: {exc}",
+                f"{message}",
                 PluginLoadWarning,
                 stacklevel=4,
             )

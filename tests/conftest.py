@@ -77,3 +77,68 @@ def register_plugin():
         for name in names:
             if pm.get_plugin(name) is not None:
                 pm.unregister(name=name)
+
+
+class FakeDistribution:
+    """Just enough of importlib.metadata.Distribution for pluggy's entry-point loader."""
+
+    metadata = {"name": "pyod-synth-test-fake"}
+    version = "9.9.9"
+
+    def __init__(self, *entry_points):
+        self.entry_points = entry_points
+
+
+@pytest.fixture
+def install_entry_points(tmp_path, monkeypatch):
+    """``install_entry_points({name: source})`` installs a fake distribution whose entry
+    point ``name`` is a module with that source (None: a module that does not exist), and
+    lets ``load_plugins`` run again; nothing is loaded yet. Undone afterwards."""
+    import importlib.metadata
+    import sys
+
+    import pyod_synth
+    from pyod_synth import plugins
+    from pyod_synth.plugins import pm
+
+    pyod_synth.list_generators()  # the real plugins are loaded and stay loaded
+    monkeypatch.syspath_prepend(tmp_path)
+    # load_plugins runs once per process: pretend it has not run yet (monkeypatch restores).
+    monkeypatch.setattr(plugins, "_loaded", False)
+    monkeypatch.setattr(plugins, "_failures", {}, raising=False)
+    # pluggy keeps (plugin, distribution) pairs even after unregister; restore its list.
+    monkeypatch.setattr(pm, "_plugin_distinfo", list(pm.list_plugin_distinfo()))
+    eps = []
+
+    def install(sources):
+        for name, source in sources.items():
+            if source is not None:
+                (tmp_path / f"pyod_synth_test_{name}.py").write_text(source)
+            eps.append(importlib.metadata.EntryPoint(
+                name, f"pyod_synth_test_{name}", plugins.ENTRY_POINT_GROUP))
+        monkeypatch.setattr(importlib.metadata, "distributions",
+                            lambda: [FakeDistribution(*eps)])
+        monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: list(eps))
+
+    try:
+        yield install
+    finally:
+        for ep in eps:
+            if pm.get_plugin(ep.name) is not None:
+                pm.unregister(name=ep.name)
+            sys.modules.pop(ep.value, None)
+
+
+@pytest.fixture
+def fake_entry_points(install_entry_points):
+    """A fake distribution with a working, a broken and a misspelt entry point, unloaded."""
+    install_entry_points({
+        "good_ep": "import pyod_synth\n"
+                   "from pyod_synth.generators.uniform import UniformGenerator\n\n"
+                   "@pyod_synth.hookimpl\n"
+                   "def register_generators(register):\n"
+                   "    register('test_from_entry_point', UniformGenerator)\n",
+        "broken_ep": "raise ImportError('the plugin needs the missing package xyz')\n",
+        "typo_ep": "import pyod_synth\n\n"
+                   "@pyod_synth.hookimpl\ndef register_generatorz(register):\n    pass\n",
+    })

@@ -90,9 +90,10 @@ def test_plugins_json_gives_name_version_and_hooks(capsys):
         "name": GENERATORS_PLUGIN,
         "version": pyod_synth.__version__,
         "hooks": ["register_generators"],
+        "status": "ok",
     }
     assert rows[DETECTORS_PLUGIN]["hooks"] == ["register_detectors"]
-    assert all(set(row) == {"name", "version", "hooks"} for row in rows.values())
+    assert all(set(row) == {"name", "version", "hooks", "status"} for row in rows.values())
 
 
 @pytest.fixture

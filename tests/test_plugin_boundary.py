@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator
 
 import pyod_synth
 from pyod_synth.cli import main
+from pyod_synth.plugins import PluginLoadWarning
 
 X = np.random.default_rng(0).normal(size=(40, 3))
 Y = np.r_[np.zeros(36, int), np.ones(4, int)]
@@ -200,3 +201,38 @@ def test_a_generator_whose_tags_or_params_cannot_be_read_is_listed_as_unknown(
     header = ["name", "plugin", "needs labels", "params"]
     assert "unknown" in table["odd"][header.index(what)]
     assert rows["uniform"]["params"] == {"margin": 0.0} and "error" not in rows["uniform"]
+
+
+# `pyod-synth plugins` says which plugins failed ------------------------------------------
+
+
+def plugins_listed(capsys):
+    assert main(["plugins"]) == 0
+    return {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+
+
+def test_a_plugin_whose_hook_raised_is_listed_as_failed_with_the_error(capsys, register_plugin):
+    def register_generators(register):
+        raise RuntimeError("boom\nin plugin code")
+
+    register_plugin("raising_plugin", register_generators=register_generators)
+    register_plugin("fine_plugin", generators=[("fine", NoTags)])
+    with pytest.warns(PluginLoadWarning):
+        rows = plugins_listed(capsys)
+    assert rows["raising_plugin"]["status"] == "failed"
+    assert rows["raising_plugin"]["error"] == (
+        "register_generators raised RuntimeError: boom in plugin code")
+    assert rows["fine_plugin"]["status"] == "ok" and "error" not in rows["fine_plugin"]
+    assert rows["pyod_synth.default_plugins.generators"]["status"] == "ok"
+    assert "fine" in pyod_synth.list_generators()
+
+
+def test_an_entry_point_that_failed_to_load_is_listed_as_failed(capsys, fake_entry_points):
+    with pytest.warns(PluginLoadWarning):
+        rows = plugins_listed(capsys)
+    assert rows["broken_ep"] == {
+        "name": "broken_ep", "version": "9.9.9", "hooks": [], "status": "failed",
+        "error": "load failed: ImportError: the plugin needs the missing package xyz"}
+    assert rows["typo_ep"]["status"] == "failed" and "register_generatorz" in rows[
+        "typo_ep"]["error"]
+    assert rows["good_ep"]["status"] == "ok"
