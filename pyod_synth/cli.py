@@ -29,6 +29,13 @@ def _describe(kind: str, registration) -> dict[str, Any]:
     return row
 
 
+def _clash_row(registrations, name: str) -> dict[str, Any]:
+    """A name several plugins registered: listed, unusable, with the error."""
+    return {"name": name, "plugin": ", ".join(registrations.clashes[name]),
+            "requires_anomalies": None, "params": None,
+            "error": f"DuplicateNameError: {registrations.duplicate_error(name)}"}
+
+
 def _read(errors: list[str], function, *args):
     """``function(*args)``, or None with the error, on one line, added to ``errors``."""
     try:
@@ -88,6 +95,8 @@ def _list_registry(registrations, as_json: bool, columns: dict[str, str]) -> int
     if "learns_from_labels" in columns:
         for row, reg in zip(rows, registrations.values(), strict=True):
             row["learns_from_labels"] = reg.learns_from_labels
+    rows = sorted(rows + [_clash_row(registrations, name) for name in registrations.clashes],
+                  key=lambda row: row["name"])
     if as_json:
         print(json.dumps(rows, indent=2))
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import types
 
 import numpy as np
 import pytest
@@ -12,7 +13,8 @@ from sklearn.base import BaseEstimator
 
 import pyod_synth
 from pyod_synth.cli import main
-from pyod_synth.plugins import PluginLoadWarning
+from pyod_synth.plugins import PluginLoadWarning, pm
+from pyod_synth.registry import DuplicateNameError
 
 X = np.random.default_rng(0).normal(size=(40, 3))
 Y = np.r_[np.zeros(36, int), np.ones(4, int)]
@@ -236,3 +238,47 @@ def test_an_entry_point_that_failed_to_load_is_listed_as_failed(capsys, fake_ent
     assert rows["typo_ep"]["status"] == "failed" and "register_generatorz" in rows[
         "typo_ep"]["error"]
     assert rows["good_ep"]["status"] == "ok"
+
+
+# A plugin re-registering a built-in name breaks that name only ----------------------------
+
+
+def test_a_plugin_reregistering_uniform_breaks_only_that_name(capsys, register_plugin):
+    register_plugin("clashing_plugin", generators=[("uniform", NoTags), ("extra", NoTags)])
+    with pytest.warns(PluginLoadWarning, match="'uniform' is registered by 2 plugins"):
+        names = pyod_synth.list_generators()
+    assert "uniform" not in names and {"nngmix", "extra", "mixup"} <= set(names)
+    assert pyod_synth.get_generator("nngmix").n_neighbors == 10
+    assert "random_forest" in pyod_synth.list_detectors()
+    with pytest.raises(DuplicateNameError) as info:
+        pyod_synth.get_generator("uniform")
+    message = str(info.value)
+    assert "pyod_synth.default_plugins.generators" in message and "clashing_plugin" in message
+    assert "PYOD_SYNTH_BLOCK_PLUGINS=clashing_plugin" in message
+    rows, table = listed(capsys, "generators")
+    assert set(rows["uniform"]["plugin"].split(", ")) == {
+        "clashing_plugin", "pyod_synth.default_plugins.generators"}
+    assert "DuplicateNameError" in rows["uniform"]["error"] and "nngmix" in table
+
+
+def test_the_bench_names_the_clash_before_running(register_plugin):
+    from pyod_synth.bench.names import validate_names
+
+    register_plugin("clashing_plugin", generators=[("uniform", NoTags)])
+    grid = types.SimpleNamespace(detectors=["random_forest"], generators=["uniform"],
+                                 detector_params={}, generator_params={}, protocols=[],
+                                 datasets=[])
+    with pytest.warns(PluginLoadWarning), pytest.raises(ValueError, match="2 plugins.*BLOCK"):
+        validate_names(grid)
+
+
+def test_blocking_the_clashing_plugin_as_advised_restores_the_name(install_entry_points,
+                                                                   monkeypatch):
+    install_entry_points({"clash_ep": "import pyod_synth\n\n@pyod_synth.hookimpl\n"
+                                      "def register_generators(register):\n"
+                                      "    register('uniform', dict)\n"})
+    monkeypatch.setenv("PYOD_SYNTH_BLOCK_PLUGINS", "clash_ep")
+    try:
+        assert pyod_synth.get_generator("uniform", margin=0.2).margin == 0.2
+    finally:
+        pm.unblock("clash_ep")

@@ -100,8 +100,10 @@ def test_two_plugins_registering_one_name_raise_naming_both(register_plugin):
             plugin_name,
             register_generators=lambda register: register("test_clash", UniformGenerator),
         )
+    with pytest.warns(PluginLoadWarning, match="'test_clash'"):
+        assert "test_clash" not in pyod_synth.list_generators()
     with pytest.raises(DuplicateNameError, match="'test_clash'") as info:
-        pyod_synth.list_generators()
+        pyod_synth.get_generator("test_clash")
     assert "test_first_plugin" in str(info.value) and "test_second_plugin" in str(info.value)
     assert "PYOD_SYNTH_BLOCK_PLUGINS" in str(info.value)  # says how to resolve it
 
