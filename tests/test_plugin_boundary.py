@@ -282,3 +282,23 @@ def test_blocking_the_clashing_plugin_as_advised_restores_the_name(install_entry
         assert pyod_synth.get_generator("uniform", margin=0.2).margin == 0.2
     finally:
         pm.unblock("clash_ep")
+
+
+# A foreign generator given as an object is checked as a registered one is -----------------
+
+
+@pytest.mark.parametrize("duck, message", [
+    (DuckGenerator(output="rows", auto=-5), "DuckGenerator.*auto_n_samples\\(\\) returned -5"),
+    (DuckGenerator(output="nan"), "DuckGenerator.*non-finite"),
+    (DuckGenerator(output="strings"), "DuckGenerator.*not numbers"),
+])
+@pytest.mark.parametrize("where", ["Augmented", "mixture"])
+def test_a_duck_typed_generator_object_is_checked_wherever_it_is_called(duck, message, where):
+    if where == "Augmented":
+        model = pyod_synth.Augmented("random_forest", generator=duck, random_state=0)
+    else:
+        model = pyod_synth.Augmented("random_forest", random_state=0, generator=pyod_synth
+                                     .get_generator("mixture", components=[duck, "uniform"],
+                                                    weights="counts"))
+    with pytest.raises(RuntimeError, match=message):
+        model.fit(X, Y)
