@@ -8,8 +8,9 @@ plugins are found through the entry-point group ``pyod_synth``.
 Environment variables
 ---------------------
 PYOD_SYNTH_DISABLE_PLUGIN_AUTOLOAD
-    Any non-empty value other than ``0``: do not load entry-point plugins (the
-    built-ins still load).
+    ``1``, ``true``, ``yes`` or ``on`` (any case): do not load entry-point plugins (the
+    built-ins still load). ``0``, ``false``, ``no``, ``off`` or unset: load them. Any
+    other value is a ValueError.
 PYOD_SYNTH_BLOCK_PLUGINS
     Comma-separated plugin names (entry-point names) never to load.
 """
@@ -66,8 +67,19 @@ def forget_failures(stage: str) -> None:
         stages.pop(stage, None)
 
 
+_ON = ("1", "true", "yes", "on")
+_OFF = ("0", "false", "no", "off")
+
+
 def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no", "off")
+    """The switch ``name``: one of ``_ON`` or ``_OFF`` (any case), unset or empty = off."""
+    value = os.environ.get(name, "")
+    if value.strip().lower() in (*_ON, *_OFF, ""):
+        return value.strip().lower() in _ON
+    raise ValueError(
+        f"{name}={value!r} is not a switch value: use one of {', '.join(_ON)} to turn it on, "
+        f"or {', '.join(_OFF)} (or leave it unset) to turn it off (any case)"
+    )
 
 
 def _blocked_names() -> list[str]:

@@ -302,3 +302,16 @@ def test_a_duck_typed_generator_object_is_checked_wherever_it_is_called(duck, me
                                                     weights="counts"))
     with pytest.raises(RuntimeError, match=message):
         model.fit(X, Y)
+
+
+# Environment switches take documented values only ----------------------------------------
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "disable"])
+def test_an_unrecognised_autoload_value_is_a_clear_error(install_entry_points, monkeypatch,
+                                                         value):
+    install_entry_points({})
+    monkeypatch.setenv("PYOD_SYNTH_DISABLE_PLUGIN_AUTOLOAD", value)
+    with pytest.raises(ValueError, match=f"PYOD_SYNTH_DISABLE_PLUGIN_AUTOLOAD={value!r}.*"
+                                         "1, true, yes, on.*0, false, no, off"):
+        pyod_synth.list_generators()
