@@ -221,9 +221,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _file_error(exc: Exception) -> str:
-    """``exc`` as one line; a file-system error names the path and what to do."""
+    """``exc`` as one line; a file-system error names the path and what to do; notes
+    (whose code raised, e.g. a plugin's factory) follow in parentheses."""
+    notes = "".join(f" ({note})" for note in getattr(exc, "__notes__", []))
     if not isinstance(exc, OSError) or isinstance(exc, FileNotFoundError) or not exc.filename:
-        return str(exc)
+        return f"{exc}{notes}"
     return (f"{exc.strerror or exc}: {exc.filename} ({type(exc).__name__}); check the path "
             "(--results, --out, the dataset files) and its permissions")
 

@@ -105,22 +105,42 @@ def _check_hook_names(plugin_name: str) -> None:
 def _load_entry_points() -> None:
     # pluggy's loader has no error isolation: load each entry point on its own so one
     # broken plugin becomes a warning instead of breaking every other one.
+    providers = _providers()
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         if pm.is_blocked(ep.name) or pm.get_plugin(ep.name) is not None:
             continue
         try:
+            if len(providers.get(ep.name, ())) > 1:
+                raise ValueError(
+                    f"the plugin name {ep.name!r} is provided by {len(providers[ep.name])} "
+                    f"distributions: {', '.join(providers[ep.name])}; neither is loaded: "
+                    "uninstall one (pip uninstall NAME)")
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=ep.name)
             _check_hook_names(ep.name)
-        except Exception as exc:  # noqa: BLE001 - any plugin failure must be contained
-            if pm.get_plugin(ep.name) is not None:
-                pm.unregister(name=ep.name)
-            message = record_failure(ep.name, "load", exc)
-            warnings.warn(
-                f"pyod-synth plugin {ep.name!r} ({ep.value}) failed to load and was skipped: "
-                f"{message}",
-                PluginLoadWarning,
-                stacklevel=3,
-            )
+        # SystemExit too: a plugin parsing sys.argv at import must not end the program.
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - contain any plugin failure
+            _skip(ep, exc)
+
+
+def _providers() -> dict[str, list[str]]:
+    """Plugin (entry-point) name -> the distributions that provide it."""
+    providers: dict[str, list[str]] = {}
+    for dist in importlib.metadata.distributions():
+        for ep in dist.entry_points:
+            if ep.group == ENTRY_POINT_GROUP:
+                providers.setdefault(ep.name, []).append(dist.metadata["name"])
+    return providers
+
+
+def _skip(ep, exc: BaseException) -> None:
+    if pm.get_plugin(ep.name) is not None:
+        pm.unregister(name=ep.name)
+    message = record_failure(ep.name, "load", exc)
+    warnings.warn(
+        f"pyod-synth plugin {ep.name!r} ({ep.value}) failed to load and was skipped: {message}",
+        PluginLoadWarning,
+        stacklevel=4,
+    )
 
 
 def load_plugins() -> None:

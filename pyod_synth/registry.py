@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from pyod_synth.plugins import (
     BLOCK_ENV,
     DEFAULT_PLUGINS,
@@ -161,7 +163,8 @@ def _collect(kind: str) -> Registrations:
         plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
         try:
             own = _call_hook(kind, impl, plugin_name)
-        except Exception as exc:  # noqa: BLE001 - a faulty plugin must not break the others
+        # SystemExit too: a plugin parsing sys.argv must not end the program.
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a faulty plugin must not break the others
             message = record_failure(plugin_name, hook_name, exc)
             warnings.warn(
                 f"pyod-synth plugin {plugin_name!r} raised in {hook_name} and was skipped: "
@@ -185,22 +188,32 @@ def _collect(kind: str) -> Registrations:
 def _call_hook(kind: str, impl, plugin_name: str) -> dict[str, Registration]:
     """What one plugin's hook registers, checked, by name."""
     own: dict[str, Registration] = {}
+    hook_name = _HOOKS[kind]
+    returned = False
 
-    def register(
-        name: str,
-        factory: Callable[..., Any],
-        *,
-        learns_from_labels: bool = kind == "detector",
-    ) -> None:
+    def register(name: str, factory: Callable[..., Any], **options: Any) -> None:
+        if returned:  # a plugin keeping ``register`` for later: nothing would see it
+            raise RuntimeError(f"register() was called after the {hook_name} hook of "
+                               f"{plugin_name!r} returned; call it inside the hook")
         if not isinstance(name, str) or not name:
             raise TypeError(f"{kind} name must be a non-empty string, got {name!r}")
         if not callable(factory):
             raise TypeError(f"{kind} {name!r}: factory must be callable, got {factory!r}")
+        if set(options) - {"learns_from_labels"}:
+            raise TypeError(f"register() got unknown option(s) {sorted(options)}; it takes "
+                            "register(name, factory, *, learns_from_labels=...)")
+        learns = options.get("learns_from_labels", kind == "detector")
+        if not isinstance(learns, (bool, np.bool_)):  # bool("no") would be True
+            raise TypeError(f"{kind} {name!r}: learns_from_labels must be True or False, got "
+                            f"{learns!r}")
         if name in own:
             raise DuplicateNameError(f"{kind} {name!r} registered twice by the same plugin")
-        own[name] = Registration(name, factory, plugin_name, bool(learns_from_labels))
+        own[name] = Registration(name, factory, plugin_name, bool(learns))
 
-    impl.function(**({"register": register} if "register" in impl.argnames else {}))
+    try:
+        impl.function(**({"register": register} if "register" in impl.argnames else {}))
+    finally:
+        returned = True
     return own
 
 
@@ -289,5 +302,12 @@ def _built(kind: str, registration: Registration, params: dict):
     """The factory's product, checked at the boundary (see ``pyod_synth.foreign``)."""
     from pyod_synth.foreign import checked_product
 
-    product = registration.factory(**params)
+    try:
+        product = registration.factory(**params)
+    except Exception as exc:
+        # The type is kept (a bad parameter stays a TypeError); the note says whose code.
+        if hasattr(exc, "add_note"):
+            exc.add_note(f"while building {kind} {registration.name!r} of plugin "
+                         f"{registration.plugin!r}")
+        raise
     return checked_product(kind, registration.name, registration.plugin, product)

@@ -82,18 +82,19 @@ def register_plugin():
 class FakeDistribution:
     """Just enough of importlib.metadata.Distribution for pluggy's entry-point loader."""
 
-    metadata = {"name": "pyod-synth-test-fake"}
     version = "9.9.9"
 
-    def __init__(self, *entry_points):
+    def __init__(self, name, entry_points):
+        self.metadata = {"name": name}
         self.entry_points = entry_points
 
 
 @pytest.fixture
 def install_entry_points(tmp_path, monkeypatch):
-    """``install_entry_points({name: source})`` installs a fake distribution whose entry
-    point ``name`` is a module with that source (None: a module that does not exist), and
-    lets ``load_plugins`` run again; nothing is loaded yet. Undone afterwards."""
+    """``install_entry_points({name: source}, distribution=...)`` installs a fake
+    distribution whose entry point ``name`` is a module with that source (None: a module
+    that does not exist), and lets ``load_plugins`` run again; nothing is loaded yet.
+    Undone afterwards."""
     import importlib.metadata
     import sys
 
@@ -108,22 +109,24 @@ def install_entry_points(tmp_path, monkeypatch):
     monkeypatch.setattr(plugins, "_failures", {}, raising=False)
     # pluggy keeps (plugin, distribution) pairs even after unregister; restore its list.
     monkeypatch.setattr(pm, "_plugin_distinfo", list(pm.list_plugin_distinfo()))
-    eps = []
+    dists: dict[str, list] = {}
 
-    def install(sources):
+    def install(sources, distribution="pyod-synth-test-fake"):
+        eps = dists.setdefault(distribution, [])
         for name, source in sources.items():
+            module = f"pyod_synth_test_{name}_{len(dists)}"
             if source is not None:
-                (tmp_path / f"pyod_synth_test_{name}.py").write_text(source)
-            eps.append(importlib.metadata.EntryPoint(
-                name, f"pyod_synth_test_{name}", plugins.ENTRY_POINT_GROUP))
+                (tmp_path / f"{module}.py").write_text(source)
+            eps.append(importlib.metadata.EntryPoint(name, module, plugins.ENTRY_POINT_GROUP))
         monkeypatch.setattr(importlib.metadata, "distributions",
-                            lambda: [FakeDistribution(*eps)])
-        monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: list(eps))
+                            lambda: [FakeDistribution(d, tuple(e)) for d, e in dists.items()])
+        monkeypatch.setattr(importlib.metadata, "entry_points",
+                            lambda group=None: [ep for e in dists.values() for ep in e])
 
     try:
         yield install
     finally:
-        for ep in eps:
+        for ep in (ep for e in dists.values() for ep in e):
             if pm.get_plugin(ep.name) is not None:
                 pm.unregister(name=ep.name)
             sys.modules.pop(ep.value, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import types
 
 import numpy as np
@@ -315,3 +316,90 @@ def test_an_unrecognised_autoload_value_is_a_clear_error(install_entry_points, m
     with pytest.raises(ValueError, match=f"PYOD_SYNTH_DISABLE_PLUGIN_AUTOLOAD={value!r}.*"
                                          "1, true, yes, on.*0, false, no, off"):
         pyod_synth.list_generators()
+
+
+# Hostile plugins (issue 12: "look for the same kind of fault elsewhere") ----------------
+
+
+def raising_factory(**params):
+    raise RuntimeError("the factory broke")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="exception notes are Python 3.11+")
+def test_a_factory_that_raises_is_named_with_its_plugin(register_plugin, capsys):
+    register_plugin("raising_factory_plugin", detectors=[("broken_detector", raising_factory)])
+    with pytest.raises(RuntimeError, match="the factory broke") as info:
+        pyod_synth.get_detector("broken_detector")
+    assert info.value.__notes__ == [
+        "while building detector 'broken_detector' of plugin 'raising_factory_plugin'"]
+    with pytest.raises(TypeError) as info:  # a bad parameter keeps its type
+        pyod_synth.get_detector("random_forest", n_estimatorz=3)
+    assert "detector 'random_forest' of plugin" in info.value.__notes__[0]
+
+
+def exiting_hook(register):
+    sys.exit(2)  # e.g. a module that parses the command line
+
+
+def test_a_plugin_exiting_in_its_hook_is_skipped_not_the_program(register_plugin):
+    register_plugin("exiting_plugin", register_generators=exiting_hook)
+    with pytest.warns(PluginLoadWarning, match="'exiting_plugin'.*SystemExit: 2"):
+        assert "uniform" in pyod_synth.list_generators()
+
+
+def test_a_plugin_exiting_at_import_is_skipped_not_the_program(install_entry_points):
+    install_entry_points({"exiting_ep": "import sys\nsys.exit(2)\n"})
+    with pytest.warns(PluginLoadWarning, match="'exiting_ep'.*failed to load.*SystemExit: 2"):
+        assert "uniform" in pyod_synth.list_generators()
+
+
+def test_two_distributions_with_one_plugin_name_load_neither(install_entry_points, capsys):
+    source = ("import pyod_synth\n\n@pyod_synth.hookimpl\ndef register_generators(register):\n"
+              "    register({!r}, dict)\n")
+    install_entry_points({"same_name": source.format("from_a")}, distribution="dist-a")
+    install_entry_points({"same_name": source.format("from_b")}, distribution="dist-b")
+    with pytest.warns(PluginLoadWarning, match="'same_name' is provided by 2 distributions: "
+                                               "dist-a, dist-b.*uninstall one"):
+        names = pyod_synth.list_generators()
+    assert "from_a" not in names and "from_b" not in names and "uniform" in names
+    rows = plugins_listed(capsys)
+    assert rows["same_name"]["status"] == "failed"
+
+
+@pytest.mark.parametrize("hook, message", [
+    (lambda register: register("odd", NoTags, learns_from_labels="no"),
+     "learns_from_labels must be True or False, got 'no'"),
+    (lambda register: register("odd", NoTags, learns_labels=True),
+     "register\\(\\) got unknown option\\(s\\) \\['learns_labels'\\]; it takes register\\(name, "
+     "factory, \\*, learns_from_labels=...\\)"),
+    (lambda register: [register("odd", NoTags), register("odd", NoTags)],
+     "'odd' registered twice by the same plugin"),
+])
+def test_a_bad_registration_skips_the_plugin_with_a_clear_warning(register_plugin, hook, message):
+    register_plugin("odd_plugin", register_detectors=hook)
+    with pytest.warns(PluginLoadWarning, match=f"'odd_plugin'.*{message}"):
+        names = pyod_synth.list_detectors(learns_from_labels=None)
+    assert "odd" not in names and "random_forest" in names
+
+
+def test_register_called_after_the_hook_returned_is_an_error(register_plugin):
+    kept = []
+    register_plugin("keeping_plugin", register_generators=lambda register: kept.append(register))
+    pyod_synth.list_generators()
+    with pytest.raises(RuntimeError, match="register\\(\\) was called after the "
+                                           "register_generators hook of 'keeping_plugin'"):
+        kept[0]("late", NoTags)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="exception notes are Python 3.11+")
+def test_the_cli_error_names_the_plugin_whose_factory_raised(register_plugin, tmp_path, capsys):
+    def needs_option(**params):
+        raise ValueError("set the option 'width'")
+
+    register_plugin("picky_plugin", generators=[("picky", needs_option)])
+    data = tmp_path / "data.csv"
+    data.write_text("a,b\n" + "\n".join(f"{i},{i % 3}" for i in range(10)) + "\n")
+    assert main(["sample", "picky", str(data), "-n", "2", "--out", str(tmp_path / "o.csv")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "pyod-synth: error: set the option 'width' (while building generator 'picky' of "
+        "plugin 'picky_plugin')")
