@@ -403,3 +403,35 @@ def test_the_cli_error_names_the_plugin_whose_factory_raised(register_plugin, tm
     assert capsys.readouterr().err.strip() == (
         "pyod-synth: error: set the option 'width' (while building generator 'picky' of "
         "plugin 'picky_plugin')")
+
+
+class ScoringDetector(BaseEstimator):
+    """A plugin detector whose ``decision_function`` returns ``output``."""
+
+    def __init__(self, output="nan"):
+        self.output = output
+
+    def fit(self, X, y):
+        return self
+
+    def decision_function(self, X):
+        n = len(X)
+        return {"nan": np.r_[np.zeros(n - 1), np.nan], "strings": ["a"] * n}[self.output]
+
+
+@pytest.mark.parametrize("output, message", [
+    ("nan", "ScoringDetector returned NaN scores for 1 of 40 rows"),
+    ("strings", "ScoringDetector returned scores that are not numbers"),
+])
+def test_a_plugin_detectors_bad_scores_are_refused_naming_it(output, message):
+    model = pyod_synth.Augmented(ScoringDetector(output), n_synthetic=5, random_state=0)
+    with pytest.raises(RuntimeError, match=message):
+        model.fit(X, Y).decision_function(X)
+
+
+def test_a_blend_member_from_a_plugin_is_checked_like_get_detector(register_plugin):
+    register_plugin("none_member_plugin", register_detectors=lambda register: register(
+        "none_member", lambda **kw: None, learns_from_labels=False))
+    with pytest.raises(TypeError, match="'none_member' \\(plugin 'none_member_plugin'\\) "
+                                        "returned None, not a detector"):
+        pyod_synth.ScoreBlend(members=["none_member", "iforest"]).fit(X, Y)
