@@ -104,7 +104,8 @@ def anomaly_scores(detector, X: np.ndarray) -> np.ndarray:
         )
     if np.isnan(scores).any():  # a NaN would rank arbitrarily and poison every metric
         raise RuntimeError(f"{name} returned NaN scores for {int(np.isnan(scores).sum())} of "
-                           f"{len(scores)} rows: this is a bug in the detector")
+                           f"{len(scores)} rows (scores must be finite floats): this is a bug "
+                           "in the detector")
     return scores
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import os
+import re
 import threading
 import warnings
 from typing import Any
@@ -113,8 +114,8 @@ def _load_entry_points() -> None:
             if len(providers.get(ep.name, ())) > 1:
                 raise ValueError(
                     f"the plugin name {ep.name!r} is provided by {len(providers[ep.name])} "
-                    f"distributions: {', '.join(providers[ep.name])}; neither is loaded: "
-                    "uninstall one (pip uninstall NAME)")
+                    f"distributions: {', '.join(providers[ep.name])}; none of them is loaded: "
+                    "uninstall all but one (pip uninstall NAME)")
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=ep.name)
             _check_hook_names(ep.name)
         # SystemExit too: a plugin parsing sys.argv at import must not end the program.
@@ -123,13 +124,16 @@ def _load_entry_points() -> None:
 
 
 def _providers() -> dict[str, list[str]]:
-    """Plugin (entry-point) name -> the distributions that provide it."""
-    providers: dict[str, list[str]] = {}
+    """Plugin (entry-point) name -> the distinct distributions that provide it."""
+    providers: dict[str, dict[str, None]] = {}
     for dist in importlib.metadata.distributions():
+        # One distribution can be found twice (on two sys.path entries): Python imports
+        # the first, so it is one provider, not a clash.
+        dist_name = re.sub(r"[-_.]+", "-", dist.metadata["name"]).lower()
         for ep in dist.entry_points:
             if ep.group == ENTRY_POINT_GROUP:
-                providers.setdefault(ep.name, []).append(dist.metadata["name"])
-    return providers
+                providers.setdefault(ep.name, {})[dist_name] = None
+    return {name: list(dists) for name, dists in providers.items()}
 
 
 def _skip(ep, exc: BaseException) -> None:

@@ -223,12 +223,19 @@ _cache: dict[str, tuple[Any, Registrations]] = {}
 def _registrations(kind: str) -> Registrations:
     load_plugins()
     # Tests and notebooks register plugins at run time: rebuild when the plugin set changes.
-    key = tuple((name, id(plugin)) for name, plugin in pm.list_name_plugin())
+    # The plugin objects themselves, not their id(): a plugin unregistered and garbage
+    # collected can leave its id to the next one, whose hooks would then never run.
+    key = tuple(pm.list_name_plugin())
     cached = _cache.get(kind)
-    if cached is None or cached[0] != key:
+    if cached is None or not _same_plugins(cached[0], key):
         cached = (key, _collect(kind))
         _cache[kind] = cached
     return cached[1]
+
+
+def _same_plugins(old: tuple, new: tuple) -> bool:
+    return len(old) == len(new) and all(
+        a_name == b_name and a is b for (a_name, a), (b_name, b) in zip(old, new, strict=True))
 
 
 def generator_registrations() -> Registrations:

@@ -359,7 +359,7 @@ def test_two_distributions_with_one_plugin_name_load_neither(install_entry_point
     install_entry_points({"same_name": source.format("from_a")}, distribution="dist-a")
     install_entry_points({"same_name": source.format("from_b")}, distribution="dist-b")
     with pytest.warns(PluginLoadWarning, match="'same_name' is provided by 2 distributions: "
-                                               "dist-a, dist-b.*uninstall one"):
+                                               "dist-a, dist-b.*uninstall all but one"):
         names = pyod_synth.list_generators()
     assert "from_a" not in names and "from_b" not in names and "uniform" in names
     rows = plugins_listed(capsys)
@@ -435,3 +435,13 @@ def test_a_blend_member_from_a_plugin_is_checked_like_get_detector(register_plug
     with pytest.raises(TypeError, match="'none_member' \\(plugin 'none_member_plugin'\\) "
                                         "returned None, not a detector"):
         pyod_synth.ScoreBlend(members=["none_member", "iforest"]).fit(X, Y)
+
+
+def test_one_distribution_found_twice_is_not_a_clash(install_entry_points, recwarn):
+    # As in a venv that sees the same distribution on two sys.path entries.
+    source = ("import pyod_synth\n\n@pyod_synth.hookimpl\ndef register_generators(register):\n"
+              "    register('from_twice_found', dict)\n")
+    install_entry_points({"twice_found": source}, distribution="dist-a")
+    install_entry_points({"twice_found": source}, distribution="Dist_A")
+    assert "from_twice_found" in pyod_synth.list_generators()
+    assert not [w for w in recwarn if issubclass(w.category, PluginLoadWarning)]
