@@ -25,6 +25,7 @@ import numpy as np
 from sklearn.base import clone
 
 from pyod_synth.feature_types import MixedTypeEncoder, encode_fit
+from pyod_synth.foreign import wrap_foreign
 from pyod_synth.generators.base import fit_encoded
 from pyod_synth.registry import DEFAULT_GENERATOR, get_detector, get_generator
 from pyod_synth.validation import (
@@ -91,6 +92,8 @@ def resolve(value, kind: str, methods: Sequence[str]):
             f"{kind} must be a registered name (see `pyod-synth {kind}s`) or an object "
             f"with {wanted}; got {value!r}."
         )
+    if kind == "generator":  # a foreign object's rows are checked as a plugin's are
+        return wrap_foreign(clone(value, safe=False))
     return clone(value, safe=False)
 
 

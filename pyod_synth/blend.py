@@ -26,7 +26,12 @@ from pyod_synth._augment import (
 from pyod_synth._meta_detector import MetaDetector
 from pyod_synth.augmented import Augmented
 from pyod_synth.feature_types import encode_fit, encoded_space_types
-from pyod_synth.registry import Registrations, detector_registrations, list_detectors
+from pyod_synth.registry import (
+    Registrations,
+    detector_registrations,
+    get_detector,
+    list_detectors,
+)
 from pyod_synth.tags import add_anomaly_tags, learns_from_labels, requires_anomalies
 from pyod_synth.validation import (
     check_contamination,
@@ -81,7 +86,8 @@ def build_member(member):
                 f"member {dict(member)!r} is not a set of Augmented parameters: {exc}."
             ) from exc
     if isinstance(member, str):
-        return _unsupervised_registrations(member)[member.lower()].factory()
+        # Built by the registry, so a plugin's product is checked as get_detector checks it.
+        return get_detector(_unsupervised_registrations(member)[member.lower()].name)
     if callable(getattr(member, "fit", None)) and hasattr(member, "decision_function"):
         return resolve(member, "detector", ("fit", "decision_function"))
     raise TypeError(f"every member must be {_member_forms()}; got {member!r}.")

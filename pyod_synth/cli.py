@@ -8,20 +8,59 @@ import sys
 from typing import Any
 
 
-def _describe(registration) -> dict[str, Any]:
-    """Name, plugin, label requirement and default parameters of one registration."""
-    row: dict[str, Any] = {"name": registration.name, "plugin": registration.plugin}
-    try:
-        instance = registration.factory()
-    except Exception as exc:  # noqa: BLE001 - listing must survive a factory needing extras
-        row.update(requires_anomalies=None, params={}, error=f"{type(exc).__name__}: {exc}")
-        return row
+def _describe(kind: str, registration) -> dict[str, Any]:
+    """Name, plugin, label requirement and default parameters of one registration.
+
+    What cannot be read (a factory needing an extra, a plugin object's broken tags or
+    ``get_params``) is None with the reason in ``error``: one faulty plugin never stops a
+    listing.
+    """
     from pyod_synth.tags import requires_anomalies
 
-    row["requires_anomalies"] = requires_anomalies(instance)
-    params = instance.get_params(deep=False) if hasattr(instance, "get_params") else {}
-    row["params"] = {key: _jsonable(value) for key, value in params.items()}
+    row: dict[str, Any] = {"name": registration.name, "plugin": registration.plugin,
+                           "requires_anomalies": None, "params": None}
+    errors: list[str] = []
+    instance = _read(errors, _build, kind, registration)
+    if instance is not None:
+        row["requires_anomalies"] = _read(errors, requires_anomalies, instance)
+        row["params"] = _read(errors, _params, instance)
+    if errors:
+        row["error"] = "; ".join(errors)
     return row
+
+
+def _clash_row(registrations, name: str) -> dict[str, Any]:
+    """A name several plugins registered: listed, unusable, with the error."""
+    return {"name": name, "plugin": ", ".join(registrations.clashes[name]),
+            "requires_anomalies": None, "params": None,
+            "error": f"DuplicateNameError: {registrations.duplicate_error(name)}"}
+
+
+def _read(errors: list[str], function, *args):
+    """``function(*args)``, or None with the error, on one line, added to ``errors``."""
+    try:
+        return function(*args)
+    except Exception as exc:  # noqa: BLE001 - listing must survive any one plugin's fault
+        errors.append(" ".join(f"{type(exc).__name__}: {exc}".split()))
+        return None
+
+
+def _build(kind: str, registration):
+    """The registered factory's product as the plugin wrote it (unwrapped), checked."""
+    from pyod_synth.foreign import check_product
+
+    product = registration.factory()
+    check_product(kind, registration.name, registration.plugin, product)
+    return product
+
+
+def _params(instance) -> dict[str, Any]:
+    if not hasattr(instance, "get_params"):
+        return {}
+    params = instance.get_params(deep=False)
+    if not isinstance(params, dict):
+        raise TypeError(f"get_params() returned {params!r}, not a dict")
+    return {key: _jsonable(value) for key, value in params.items()}
 
 
 def _jsonable(value):
@@ -43,8 +82,8 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str]) -> None:
 def _cell(value) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}={v!r}" for k, v in value.items())
-    if value is None:
-        return "-"
+    if value is None:  # could not be read (see the row's error)
+        return "unknown"
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
@@ -52,16 +91,18 @@ def _cell(value) -> str:
 
 def _list_registry(registrations, as_json: bool, columns: dict[str, str]) -> int:
     """Print one row per registration; ``columns`` maps row keys to table headers."""
-    rows = [_describe(reg) for reg in registrations.values()]
+    rows = [_describe(registrations.kind, reg) for reg in registrations.values()]
     if "learns_from_labels" in columns:
         for row, reg in zip(rows, registrations.values(), strict=True):
             row["learns_from_labels"] = reg.learns_from_labels
+    rows = sorted(rows + [_clash_row(registrations, name) for name in registrations.clashes],
+                  key=lambda row: row["name"])
     if as_json:
         print(json.dumps(rows, indent=2))
         return 0
     for row in rows:
-        if "error" in row:  # say why there are no parameters (usually a missing extra)
-            row["params"] = f"unavailable: {row['error']}"
+        if "error" in row:  # say why something is unknown (usually a missing extra)
+            row["params"] = f"{_cell(row['params'])} (unavailable: {row['error']})"
     table = [{header: row.get(key) for key, header in columns.items()} for row in rows]
     _print_table(table, list(columns.values()))
     return 0
@@ -140,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_detectors)
 
-    p = sub.add_parser("plugins", help="list loaded plugins with versions (JSON)")
+    p = sub.add_parser("plugins", help="list plugins with versions and status (JSON)")
     p.set_defaults(func=cmd_plugins)
 
     from pyod_synth.datasets import GROUPS
@@ -180,9 +221,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _file_error(exc: Exception) -> str:
-    """``exc`` as one line; a file-system error names the path and what to do."""
+    """``exc`` as one line; a file-system error names the path and what to do; notes
+    (whose code raised, e.g. a plugin's factory) follow in parentheses."""
+    notes = "".join(f" ({note})" for note in getattr(exc, "__notes__", []))
     if not isinstance(exc, OSError) or isinstance(exc, FileNotFoundError) or not exc.filename:
-        return str(exc)
+        return f"{exc}{notes}"
     return (f"{exc.strerror or exc}: {exc.filename} ({type(exc).__name__}); check the path "
             "(--results, --out, the dataset files) and its permissions")
 

@@ -87,18 +87,27 @@ def anomaly_scores(detector, X: np.ndarray) -> np.ndarray:
     class 1 (see :func:`positive_class_proba`), or ``decision_function`` when there is no
     ``predict_proba``.
     """
+    name = type(detector).__name__
     # PyOD's predict_proba clips to the training scores' range: its ranking is coarser.
     pyod = isinstance(final_estimator(detector), BaseDetector)
-    if pyod or not hasattr(detector, "predict_proba"):
-        scores = np.asarray(detector.decision_function(X), dtype=np.float64)
-    else:
-        scores = positive_class_proba(detector, detector.predict_proba(X))
+    use_proba = not pyod and hasattr(detector, "predict_proba")
+    raw = detector.predict_proba(X) if use_proba else detector.decision_function(X)
+    try:
+        scores = np.asarray(raw, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise RuntimeError(f"{name} returned scores that are not numbers ({exc}): this is a "
+                           "bug in the detector") from None
+    scores = positive_class_proba(detector, scores) if use_proba else scores
     scores = scores.reshape(-1) if scores.ndim == 2 and 1 in scores.shape else scores
     if scores.shape != (X.shape[0],):
         raise RuntimeError(
-            f"{type(detector).__name__} returned scores of shape {scores.shape} for "
-            f"{X.shape[0]} rows; expected one score per row."
+            f"{name} returned scores of shape {scores.shape} for {X.shape[0]} rows; "
+            "expected one score per row."
         )
+    if np.isnan(scores).any():  # a NaN would rank arbitrarily and poison every metric
+        raise RuntimeError(f"{name} returned NaN scores for {int(np.isnan(scores).sum())} of "
+                           f"{len(scores)} rows (scores must be finite floats): this is a bug "
+                           "in the detector")
     return scores
 
 

@@ -5,7 +5,8 @@
 the plugin named. A generator that does not derive from ``BaseGenerator`` (a duck-typed
 plugin generator) is wrapped once in :class:`ForeignGenerator`, which checks its outputs
 wherever they are used, ``get_generator(name).sample()`` included, as ``BaseGenerator``
-checks its own.
+checks its own; so is a duck-typed generator object given to ``Augmented``, the sampler
+or a mixture (:func:`wrap_foreign`).
 
 Examples
 --------
@@ -38,16 +39,14 @@ def _missing(obj, kind: str) -> list[str]:
     return missing
 
 
-def checked_product(kind: str, name: str, plugin: str, product):
-    """``product`` of the factory registered as ``name`` by ``plugin``, checked.
+def check_product(kind: str, name: str, plugin: str, product) -> None:
+    """Raise if ``product`` of the factory registered as ``name`` by ``plugin`` is no ``kind``.
 
     Raises
     ------
     TypeError
         ``product`` is None, a class, or lacks a method every ``kind`` has.
     """
-    from pyod_synth.generators.base import BaseGenerator
-
     missing = ["an instance"] if isinstance(product, type) else _missing(product, kind)
     if product is None or missing:
         raise TypeError(
@@ -55,9 +54,23 @@ def checked_product(kind: str, name: str, plugin: str, product):
             f"{kind} (missing: {', '.join(missing)}); fix the plugin's register_{kind}s hook "
             "or block the plugin with PYOD_SYNTH_BLOCK_PLUGINS"
         )
-    if kind == "generator" and not isinstance(product, (BaseGenerator, ForeignGenerator)):
-        return ForeignGenerator(product, name=name, plugin=plugin)
-    return product
+
+
+def checked_product(kind: str, name: str, plugin: str, product):
+    """``product``, checked by :func:`check_product`; a duck-typed generator is wrapped in
+    :class:`ForeignGenerator`."""
+    check_product(kind, name, plugin, product)
+    return wrap_foreign(product, name=name, plugin=plugin) if kind == "generator" else product
+
+
+def wrap_foreign(generator, *, name: str = "", plugin: str = ""):
+    """``generator`` itself if it checks its own outputs (a ``BaseGenerator``), else
+    wrapped in :class:`ForeignGenerator`."""
+    from pyod_synth.generators.base import BaseGenerator
+
+    if isinstance(generator, (BaseGenerator, ForeignGenerator)):
+        return generator
+    return ForeignGenerator(generator, name=name, plugin=plugin)
 
 
 class ForeignGenerator(BaseEstimator):
@@ -88,7 +101,10 @@ class ForeignGenerator(BaseEstimator):
         return getattr(self.generator, attribute)
 
     def _who(self) -> str:
-        return f"generator {self.name!r} (plugin {self.plugin!r}, {type(self.generator).__name__})"
+        cls = type(self.generator).__name__
+        if not self.plugin:  # an object given directly, not a registered name
+            return f"generator {cls}"
+        return f"generator {self.name!r} (plugin {self.plugin!r}, {cls})"
 
     def fit(self, X, y=None):
         self.generator.fit(X, y)

@@ -25,7 +25,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pyod_synth.plugins import BLOCK_ENV, PluginLoadWarning, load_plugins, pm
+import numpy as np
+
+from pyod_synth.plugins import (
+    BLOCK_ENV,
+    DEFAULT_PLUGINS,
+    PluginLoadWarning,
+    forget_failures,
+    load_plugins,
+    pm,
+    record_failure,
+)
 
 __all__ = [
     "DEFAULT_GENERATOR",
@@ -66,7 +76,11 @@ class UnknownNameError(KeyError, ValueError):
 
 
 class DuplicateNameError(ValueError):
-    """Two plugins registered the same generator or detector name."""
+    """Two plugins registered the same generator or detector name.
+
+    Raised by a lookup of that name only: every other name keeps working. The message
+    names the plugins and how to block one (``PYOD_SYNTH_BLOCK_PLUGINS``).
+    """
 
 
 @dataclass(frozen=True)
@@ -86,22 +100,45 @@ class Registration:
 
 class Registrations(Mapping):
     """A read-only, name-sorted mapping of registrations; a missing name raises
-    ``UnknownNameError`` listing the valid ones."""
+    ``UnknownNameError`` listing the valid ones.
 
-    def __init__(self, kind: str, entries: dict[str, Registration]):
+    A name registered by several plugins is left out (iteration, ``in``, the listings);
+    ``clashes`` maps it to those plugins, and looking it up raises ``DuplicateNameError``.
+    """
+
+    def __init__(self, kind: str, entries: dict[str, Registration],
+                 clashes: dict[str, tuple[str, ...]] | None = None):
         self.kind = kind
         self._entries = dict(sorted(entries.items()))
+        self.clashes = dict(sorted((clashes or {}).items()))
 
     def __getitem__(self, name) -> Registration:
         if isinstance(name, str) and name in self._entries:
             return self._entries[name]
+        if name in self.clashes:
+            raise self.duplicate_error(name)
         raise UnknownNameError(_unknown_name_message(self.kind, name, list(self._entries)))
+
+    def __contains__(self, name) -> bool:
+        return isinstance(name, str) and name in self._entries
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    def duplicate_error(self, name: str) -> DuplicateNameError:
+        """The error for ``name``, registered by the plugins ``clashes[name]``."""
+        plugins = self.clashes[name]
+        # Suggest blocking a third-party plugin rather than the built-ins.
+        blockable = [p for p in plugins if p not in DEFAULT_PLUGINS] or list(plugins)
+        return DuplicateNameError(
+            f"{self.kind} name {name!r} is registered by {len(plugins)} plugins: "
+            f"{', '.join(map(repr, plugins))}; no {self.kind} is used under that name until "
+            "one of them is uninstalled or blocked, e.g. "
+            + " or ".join(f"{BLOCK_ENV}={p}" for p in blockable)
+        )
 
 
 def _unknown_name_message(kind: str, name, valid: list[str]) -> str:
@@ -113,50 +150,71 @@ def _unknown_name_message(kind: str, name, valid: list[str]) -> str:
 _HOOKS = {"generator": "register_generators", "detector": "register_detectors"}
 
 
-def _collect(kind: str) -> dict[str, Registration]:
-    """Call every implementation of ``kind``'s hook separately, recording who registered what."""
+def _collect(kind: str) -> Registrations:
+    """Call every implementation of ``kind``'s hook separately, recording who registered what.
+
+    A plugin whose hook raises is skipped as a whole, with a warning; a name two plugins
+    register is a clash of that name only (see ``Registrations``).
+    """
     hook_name = _HOOKS[kind]
-    entries: dict[str, Registration] = {}
+    forget_failures(hook_name)
+    claims: dict[str, list[Registration]] = {}
     for impl in getattr(pm.hook, hook_name).get_hookimpls():
         plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
-        added: list[str] = []
-
-        def register(
-            name: str,
-            factory: Callable[..., Any],
-            *,
-            learns_from_labels: bool = kind == "detector",
-            _plugin: str = plugin_name,
-            _added: list[str] = added,
-        ) -> None:
-            if not isinstance(name, str) or not name:
-                raise TypeError(f"{kind} name must be a non-empty string, got {name!r}")
-            if not callable(factory):
-                raise TypeError(f"{kind} {name!r}: factory must be callable, got {factory!r}")
-            if name in entries:
-                raise DuplicateNameError(
-                    f"{kind} name {name!r} is registered by two plugins: "
-                    f"{entries[name].plugin!r} and {_plugin!r}. Uninstall one of them or block "
-                    f"it with {BLOCK_ENV}=<plugin name>."
-                )
-            entries[name] = Registration(name, factory, _plugin, bool(learns_from_labels))
-            _added.append(name)
-
-        kwargs = {"register": register} if "register" in impl.argnames else {}
         try:
-            impl.function(**kwargs)
-        except DuplicateNameError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - a faulty plugin must not break the others
-            for name in added:  # all or nothing per plugin
-                entries.pop(name, None)
+            own = _call_hook(kind, impl, plugin_name)
+        # SystemExit too: a plugin parsing sys.argv must not end the program.
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a faulty plugin must not break the others
+            message = record_failure(plugin_name, hook_name, exc)
             warnings.warn(
                 f"pyod-synth plugin {plugin_name!r} raised in {hook_name} and was skipped: "
-                f"{type(exc).__name__}: {exc}",
+                f"{message}",
                 PluginLoadWarning,
                 stacklevel=4,
             )
-    return entries
+            continue
+        for name, registration in own.items():
+            claims.setdefault(name, []).append(registration)
+    registrations = Registrations(
+        kind,
+        {name: regs[0] for name, regs in claims.items() if len(regs) == 1},
+        {name: tuple(r.plugin for r in regs) for name, regs in claims.items() if len(regs) > 1},
+    )
+    for name in registrations.clashes:
+        warnings.warn(str(registrations.duplicate_error(name)), PluginLoadWarning, stacklevel=4)
+    return registrations
+
+
+def _call_hook(kind: str, impl, plugin_name: str) -> dict[str, Registration]:
+    """What one plugin's hook registers, checked, by name."""
+    own: dict[str, Registration] = {}
+    hook_name = _HOOKS[kind]
+    returned = False
+
+    def register(name: str, factory: Callable[..., Any], **options: Any) -> None:
+        if returned:  # a plugin keeping ``register`` for later: nothing would see it
+            raise RuntimeError(f"register() was called after the {hook_name} hook of "
+                               f"{plugin_name!r} returned; call it inside the hook")
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"{kind} name must be a non-empty string, got {name!r}")
+        if not callable(factory):
+            raise TypeError(f"{kind} {name!r}: factory must be callable, got {factory!r}")
+        if set(options) - {"learns_from_labels"}:
+            raise TypeError(f"register() got unknown option(s) {sorted(options)}; it takes "
+                            "register(name, factory, *, learns_from_labels=...)")
+        learns = options.get("learns_from_labels", kind == "detector")
+        if not isinstance(learns, (bool, np.bool_)):  # bool("no") would be True
+            raise TypeError(f"{kind} {name!r}: learns_from_labels must be True or False, got "
+                            f"{learns!r}")
+        if name in own:
+            raise DuplicateNameError(f"{kind} {name!r} registered twice by the same plugin")
+        own[name] = Registration(name, factory, plugin_name, bool(learns))
+
+    try:
+        impl.function(**({"register": register} if "register" in impl.argnames else {}))
+    finally:
+        returned = True
+    return own
 
 
 _cache: dict[str, tuple[Any, Registrations]] = {}
@@ -165,12 +223,19 @@ _cache: dict[str, tuple[Any, Registrations]] = {}
 def _registrations(kind: str) -> Registrations:
     load_plugins()
     # Tests and notebooks register plugins at run time: rebuild when the plugin set changes.
-    key = tuple((name, id(plugin)) for name, plugin in pm.list_name_plugin())
+    # The plugin objects themselves, not their id(): a plugin unregistered and garbage
+    # collected can leave its id to the next one, whose hooks would then never run.
+    key = tuple(pm.list_name_plugin())
     cached = _cache.get(kind)
-    if cached is None or cached[0] != key:
-        cached = (key, Registrations(kind, _collect(kind)))
+    if cached is None or not _same_plugins(cached[0], key):
+        cached = (key, _collect(kind))
         _cache[kind] = cached
     return cached[1]
+
+
+def _same_plugins(old: tuple, new: tuple) -> bool:
+    return len(old) == len(new) and all(
+        a_name == b_name and a is b for (a_name, a), (b_name, b) in zip(old, new, strict=True))
 
 
 def generator_registrations() -> Registrations:
@@ -244,5 +309,12 @@ def _built(kind: str, registration: Registration, params: dict):
     """The factory's product, checked at the boundary (see ``pyod_synth.foreign``)."""
     from pyod_synth.foreign import checked_product
 
-    product = registration.factory(**params)
+    try:
+        product = registration.factory(**params)
+    except Exception as exc:
+        # The type is kept (a bad parameter stays a TypeError); the note says whose code.
+        if hasattr(exc, "add_note"):
+            exc.add_note(f"while building {kind} {registration.name!r} of plugin "
+                         f"{registration.plugin!r}")
+        raise
     return checked_product(kind, registration.name, registration.plugin, product)

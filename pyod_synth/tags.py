@@ -142,9 +142,17 @@ def get_anomaly_tags(estimator) -> AnomalyTags:
     """
     estimator = final_estimator(estimator)
     try:
-        declared = getattr(get_tags(estimator), "anomaly_tags", None)
+        tags = get_tags(estimator)
     except (AttributeError, TypeError):  # no __sklearn_tags__ at all
-        declared = None
+        return _guessed(estimator)
+    if not isinstance(tags, SklearnTags):
+        # Else scikit-learn fails later with "'NoneType' object has no attribute ...".
+        raise TypeError(
+            f"{type(estimator).__name__}.__sklearn_tags__() returned {tags!r}, not "
+            "sklearn.utils.Tags: extend super().__sklearn_tags__() (see pyod_synth.tags) or "
+            "remove the method"
+        )
+    declared = getattr(tags, "anomaly_tags", None)
     return replace(declared) if declared is not None else _guessed(estimator)
 
 

@@ -2,12 +2,10 @@
 
 import json
 import re
-import types
 
 import pytest
 
 import pyod_synth
-from pyod_synth import hookimpl, plugins
 from pyod_synth.cli import main
 from pyod_synth.registry import detector_registrations, generator_registrations
 from pyod_synth.tags import get_anomaly_tags
@@ -92,31 +90,23 @@ def test_plugins_json_gives_name_version_and_hooks(capsys):
         "name": GENERATORS_PLUGIN,
         "version": pyod_synth.__version__,
         "hooks": ["register_generators"],
+        "status": "ok",
     }
     assert rows[DETECTORS_PLUGIN]["hooks"] == ["register_detectors"]
-    assert all(set(row) == {"name", "version", "hooks"} for row in rows.values())
+    assert all(set(row) == {"name", "version", "hooks", "status"} for row in rows.values())
 
 
 @pytest.fixture
-def plugin_needing_an_extra():
+def plugin_needing_an_extra(register_plugin):
     def needs_extra(**params):
         raise ImportError('this generator needs pip install "pyod-synth[imaginary]"')
 
-    module = types.ModuleType("test_extra_plugin")
-    module.register_generators = hookimpl(
-        lambda register: register("test_needs_extra", needs_extra)
-    )
-    pyod_synth.list_generators()
-    plugins.pm.register(module, name="test_extra_plugin")
-    try:
-        yield
-    finally:
-        plugins.pm.unregister(name="test_extra_plugin")
+    register_plugin("test_extra_plugin", generators=[("test_needs_extra", needs_extra)])
 
 
 def test_a_factory_that_cannot_be_built_is_listed_with_the_reason(capsys, plugin_needing_an_extra):
     rows = {row["name"]: row for row in json.loads(run(capsys, "generators", "--json"))}
-    assert rows["test_needs_extra"]["params"] == {}
+    assert rows["test_needs_extra"]["params"] is None
     assert "pyod-synth[imaginary]" in rows["test_needs_extra"]["error"]
     _, table_rows = table(run(capsys, "generators"))
     assert "unavailable: ImportError" in table_rows["test_needs_extra"][-1]

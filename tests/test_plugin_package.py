@@ -100,6 +100,7 @@ def test_cli_lists_the_plugin_in_process(capsys):
         "name": "marginals",
         "version": VERSION,
         "hooks": ["register_generators"],
+        "status": "ok",
     }
 
 

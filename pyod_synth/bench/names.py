@@ -13,7 +13,7 @@ from pyod_synth.bench.axes import NO_AUGMENTATION
 from pyod_synth.bench.protocols import KNOWN_UNSEEN, family, task_dataset
 from pyod_synth.datasets import ADBENCH_DIR_ENV
 
-# The bench's only way into the registry: these three functions.
+# The bench's only way into the registry: these functions.
 
 
 def _registrations(kind: str):
@@ -49,6 +49,13 @@ def plugin_of(kind: str, name: str) -> str:
     return _registrations(kind)[name].plugin
 
 
+def clash_problems(kind: str, names) -> dict[str, str]:
+    """Name -> why it cannot be used, for the ``names`` several plugins registered."""
+    registrations = _registrations(kind)
+    return {name: str(registrations.duplicate_error(name))
+            for name in dict.fromkeys(names) if name in registrations.clashes}
+
+
 def validate_names(grid, data_dir=None) -> None:
     """Raise a ValueError listing the valid names if any dataset, detector or generator is unknown.
 
@@ -61,7 +68,9 @@ def validate_names(grid, data_dir=None) -> None:
         ("detector", grid.detectors, registered_names("detector")),
         ("generator", grid.generators, [NO_AUGMENTATION, *registered_names("generator")]),
     ):
-        unknown = [n for n in dict.fromkeys(names) if n not in valid]
+        clashing = clash_problems(kind, names)
+        problems += clashing.values()
+        unknown = [n for n in dict.fromkeys(names) if n not in valid and n not in clashing]
         if unknown:
             problems.append(f"unknown {kind}(s) {unknown}; valid: {', '.join(sorted(valid))}")
     problems += _params_problems("detector", grid.detector_params)
@@ -83,8 +92,11 @@ def _params_problems(kind: str, params_by_name: dict) -> list[str]:
     (scikit-learn's ``get_params``).
     """
     valid = registered_names(kind)
-    problems = []
+    clashing = clash_problems(kind, params_by_name)
+    problems = list(clashing.values())
     for name, params in params_by_name.items():
+        if name in clashing:
+            continue
         if name not in valid:
             close = difflib.get_close_matches(str(name), valid, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
