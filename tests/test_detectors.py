@@ -36,16 +36,6 @@ OPTIONAL = {
 SKLEARN_API = ["mlp", "random_forest", "logistic_regression", "xgboost", "lightgbm", "catboost"]
 
 
-def easy_problem(seed=0, n_normal=300, n_anomalies=30, n_features=4):
-    """Normals near the centre of the unit cube, anomalies near one of its corners."""
-    rng = np.random.default_rng(seed)
-    normal = rng.normal(0.5, 0.08, (n_normal, n_features))
-    anomalies = rng.uniform(0.8, 1.0, (n_anomalies, n_features))
-    X = np.vstack([normal, anomalies])
-    y = np.r_[np.zeros(n_normal, dtype=int), np.ones(n_anomalies, dtype=int)]
-    return X, y
-
-
 def skip_without(name):
     module, _ = OPTIONAL.get(name, (None, None))
     if module is not None and not dependency_available(module):
@@ -133,11 +123,10 @@ def test_lazy_factory_merges_defaults_and_never_imports_a_missing_dependency(mon
 
 
 @pytest.mark.parametrize("name", SKLEARN_API)
-def test_supervised_classifier_ranks_anomalies_first(name, tmp_path, monkeypatch):
+def test_supervised_classifier_ranks_anomalies_first(name, tmp_path, monkeypatch, easy_problem):
     skip_without(name)
     monkeypatch.chdir(tmp_path)  # CatBoost must not write catboost_info/ here
-    X, y = easy_problem(seed=0)
-    X_test, y_test = easy_problem(seed=1)
+    X, y, X_test, y_test = easy_problem
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # MLP/LR convergence chatter on tiny data
         model = pyod_synth.get_detector(name, random_state=0).fit(X, y)
@@ -156,9 +145,8 @@ def xgbod():
     return pyod_synth.get_detector("xgbod", n_estimators=20)
 
 
-def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod):
-    X, y = easy_problem(seed=0)
-    X_test, y_test = easy_problem(seed=1)
+def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod, easy_problem):
+    X, y, X_test, y_test = easy_problem
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no "silent" / "y should not be presented" noise
         xgbod.fit(X, y)
@@ -173,8 +161,8 @@ def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod):
     np.testing.assert_array_equal(xgbod.predict(X_test), (scores > 0.5).astype(int))
 
 
-def test_xgbod_rejects_bad_input_clearly(xgbod):
-    X, y = easy_problem(seed=0)
+def test_xgbod_rejects_bad_input_clearly(xgbod, easy_problem):
+    X, y, _, _ = easy_problem
     X_nan = X.copy()
     X_nan[3, 1] = np.nan
     with pytest.raises(ValueError, match="NaN"):
