@@ -87,12 +87,6 @@ def few_anomalies():
     return _read_only(X, y)
 
 
-@pytest.fixture(scope="session")
-def normal_rows():
-    """X: 40 standard-normal rows in 3 features, nothing labeled; read-only."""
-    return _read_only(np.random.default_rng(0).normal(size=(40, 3)))[0]
-
-
 # Bench datasets: ADBench-style .npz files, and detector parameters that keep runs cheap.
 CHEAP = {"random_forest": {"n_estimators": 5}}
 
