@@ -13,24 +13,24 @@ import pyod_synth
 from pyod_synth.cli import main
 from pyod_synth.default_plugins.detectors import BUILTIN_DETECTORS
 from pyod_synth.detectors.factories import LazyFactory, dependency_available
+from pyod_synth.registry import detector_registrations
 from pyod_synth.tags import AnomalyTags, get_anomaly_tags
 
-ALL_NAMES = {
-    "xgbod", "devnet", "mlp", "random_forest", "logistic_regression", "xgboost",
-    "lightgbm", "catboost", "lau", "deepsad", "lunar", "blend", "default",
-}  # fmt: skip
+# Every registered detector that learns from labels (built-ins and installed plugins).
+LABEL_LEARNERS = pyod_synth.list_detectors()
 
-# name -> (module that must be importable, extra that installs it)
+
+def optional_dependency(name):
+    """(module, extra) a registered detector declares it needs, or None."""
+    factory = detector_registrations()[name].factory
+    requires = getattr(factory, "requires", None)
+    return None if requires is None else (requires, getattr(factory, "extra", None) or requires)
+
+
 OPTIONAL = {
-    "xgbod": ("xgboost", "xgboost"),
-    "xgboost": ("xgboost", "xgboost"),
-    "lightgbm": ("lightgbm", "lightgbm"),
-    "catboost": ("catboost", "catboost"),
-    "default": ("catboost", "catboost"),
-    "devnet": ("torch", "torch"),
-    "lau": ("torch", "torch"),
-    "deepsad": ("torch", "torch"),
-    "lunar": ("torch", "torch"),
+    name: dependency
+    for name in pyod_synth.list_detectors(learns_from_labels=None)
+    if (dependency := optional_dependency(name)) is not None
 }
 
 SKLEARN_API = ["mlp", "random_forest", "logistic_regression", "xgboost", "lightgbm", "catboost"]
@@ -45,12 +45,25 @@ def skip_without(name):
 # --- registry --------------------------------------------------------------------------
 
 
-def test_every_builtin_detector_is_registered():
-    assert ALL_NAMES <= set(pyod_synth.list_detectors())
-    assert set(BUILTIN_DETECTORS) == ALL_NAMES
+def test_every_builtin_detector_is_registered_as_a_label_learner():
+    registrations = detector_registrations()
+    for name in BUILTIN_DETECTORS:
+        assert registrations[name].plugin == "pyod_synth.default_plugins.detectors"
+        assert registrations[name].learns_from_labels and name in LABEL_LEARNERS
 
 
-@pytest.mark.parametrize("name", sorted(ALL_NAMES))
+def test_the_builtins_declare_their_optional_dependencies():
+    # What the extras in pyproject.toml install; a detector that forgot its dependency
+    # would fail with a bare ModuleNotFoundError instead of naming the extra.
+    expected = {"xgbod": "xgboost", "xgboost": "xgboost", "lightgbm": "lightgbm",
+                "catboost": "catboost", "default": "catboost", "devnet": "torch",
+                "lau": "torch", "deepsad": "torch", "lunar": "torch"}
+    assert {name: OPTIONAL[name] for name in expected} == {
+        name: (extra, extra) for name, extra in expected.items()}
+    assert {"mlp", "random_forest", "logistic_regression"}.isdisjoint(OPTIONAL)
+
+
+@pytest.mark.parametrize("name", LABEL_LEARNERS)
 def test_factory_builds_a_new_unfitted_detector(name):
     skip_without(name)
     first, second = pyod_synth.get_detector(name), pyod_synth.get_detector(name)
@@ -59,7 +72,7 @@ def test_factory_builds_a_new_unfitted_detector(name):
     assert not hasattr(first, "decision_scores_")
 
 
-@pytest.mark.parametrize("name", sorted(ALL_NAMES))
+@pytest.mark.parametrize("name", LABEL_LEARNERS)
 def test_caller_parameters_reach_the_detector(name):
     skip_without(name)
     detector = pyod_synth.get_detector(name, random_state=7)
