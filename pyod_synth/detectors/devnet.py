@@ -32,10 +32,7 @@ class DevNet(BaseTorchDetector):
     anomalous.
 
     This is a re-implementation of the authors' Keras code as ADBench runs it, not a
-    wrapper of ``pyod.models.devnet.DevNet``: in PyOD 3.6.7 that class calls its loss with
-    predictions and labels swapped, which makes it rank anomalies *lowest* (training
-    AUROC near 0 on easy data), and it seeds the global NumPy and torch generators when
-    imported.
+    wrapper of ``pyod.models.devnet.DevNet`` (why: README, "Registered detectors").
 
     Parameters
     ----------
