@@ -78,6 +78,8 @@ class DevNet(BaseTorchDetector):
     True
     """
 
+    requires_anomalies = True  # rows of both labels
+
     def __init__(
         self,
         network_depth=2,
@@ -103,12 +105,6 @@ class DevNet(BaseTorchDetector):
         self.random_state = random_state
         self.device = device
         self.verbose = verbose
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        tags.target_tags.required = True  # rows of both labels
-        return tags
 
     def _check_params(self) -> None:
         check_choice(self.network_depth, "network_depth", tuple(HIDDEN_WIDTHS))
