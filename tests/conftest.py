@@ -33,13 +33,16 @@ def lau2025_dir() -> Path | None:
     return _data_dir(LAU2025_DIR_ENV, "shared/datasets/lau2025", "nsl-kdd")
 
 
+def _found_or_skip(root: Path | None, env: str, what: str) -> Path:
+    if root is None:
+        pytest.skip(f"{what} not found; set {env}")
+    return root
+
+
 @pytest.fixture
 def real_root():
     """Lau et al.'s data folder; skips the test when it is absent."""
-    root = lau2025_dir()
-    if root is None:
-        pytest.skip(f"Lau et al.'s data not found; set {LAU2025_DIR_ENV}")
-    return root
+    return _found_or_skip(lau2025_dir(), LAU2025_DIR_ENV, "Lau et al.'s data")
 
 
 @functools.cache
@@ -125,7 +128,5 @@ def adbench_dir() -> Path | None:
 
 @pytest.fixture
 def adbench_root():
-    root = adbench_dir()
-    if root is None:
-        pytest.skip(f"ADBench data not found; set {ADBENCH_DIR_ENV}")
-    return root
+    """The ADBench data folder; skips the test when it is absent."""
+    return _found_or_skip(adbench_dir(), ADBENCH_DIR_ENV, "ADBench data")
