@@ -1,8 +1,8 @@
 """NNG-Mix speed: the reference per-sample loop against ``NNGMixGenerator``, in one run.
 
 (a) A plain per-sample loop written from the NNG-Mix description
-    (shared/reference/nngmix.md sections 3 and 10; the reference code itself has no
-    licence and is not used): scipy KD-trees on the unlabeled rows U and the labeled
+    (Dong et al., NNG-Mix, TNNLS 2024, arXiv 2311.11961; the reference code itself has
+    no licence and is not used): scipy KD-trees on the unlabeled rows U and the labeled
     anomalies A, one single-point query per generated sample, one ``np.vstack`` append
     per sample.
 (b) ``NNGMixGenerator().fit(X, y).sample(n)`` on the same data, timed before and after
@@ -56,7 +56,7 @@ def make_data(n_unlabeled: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
 
 
 def reference_loop(U, A, n_samples, rng, k_u=10, k_a=10, alpha=0.2, beta=0.2, sigma=0.01):
-    """The per-sample procedure of nngmix.md section 3, as the reference script runs it.
+    """NNG-Mix's per-sample procedure, as the reference script runs it.
 
     Returns the samples and the seconds spent in KD-tree queries.
     """

@@ -28,8 +28,8 @@ Every row carries the git commit and a ``key``; finished keys are skipped, so a 
 committed archives runs nothing. New rows go to the plain ``.jsonl`` beside the archive;
 ``python benchmarks/pack_results.py`` folds them in. ``--summary`` prints the tables.
 
-    export PYOD_SYNTH_LAU2025_DIR=/work/shared/datasets/lau2025
-    export PYOD_SYNTH_ADBENCH_DIR=/work/shared/datasets/adbench
+    export PYOD_SYNTH_LAU2025_DIR=../shared/datasets/lau2025
+    export PYOD_SYNTH_ADBENCH_DIR=../shared/datasets/adbench
     PYTHONPATH=$PWD nice -n 10 python benchmarks/default_detector_bar.py --stage dev
     PYTHONPATH=$PWD nice -n 10 python benchmarks/default_detector_bar.py --stage known_unseen
     PYTHONPATH=$PWD nice -n 10 python benchmarks/default_detector_bar.py --stage adbench

@@ -11,7 +11,7 @@ Two pipelines:
   preprocessing: no de-duplication, all 38 numeric features then ``pd.get_dummies`` columns,
   min-max scaling fitted on the training rows.
 - ``lau_*``: Lau et al.'s pipeline re-implemented from their description
-  (``/work/shared/reference/lau2025.md`` sections 2-4, ``Utils/data_methods.py``): rows
+  (the paper's sections 2-4 and their code's ``Utils/data_methods.py``): rows
   de-duplicated, one-hot groups first then the 35 numeric features their code keeps
   (``df.columns[:-5]`` drops ``dst_host_srv_serror_rate``, ``dst_host_rerror_rate`` and
   ``dst_host_srv_rerror_rate``: 84 + 35 = 119 columns on the full file), min-max scaling fitted

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5, part 2: Lau et al.'s protocol (lau2025.md section 10) with `pyod-synth bench
+# Issue 5, part 2: Lau, Zhou et al.'s (2025) protocol with `pyod-synth bench
 # --preset lau`: their ReLU hinge-loss classifier without and with uniform anomalies (as many
 # as training rows), la = 0 (unsupervised) / 0.01 / 0.05 / 0.1, seeds 1-3, every Classical
 # dataset present. The report sets ADBench's published detectors beside it.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5, part 1: NNG-Mix's protocol (nngmix.md section 8) with `pyod-synth bench --preset
+# Issue 5, part 1: NNG-Mix's protocol (Dong et al. 2024) with `pyod-synth bench --preset
 # nngmix`: MLP and DeepSAD x {none, mixup, cutout, cutmix, gaussian_noise, nngmix} x {1x, 5x,
 # 10x} per labeled anomaly, la = 0.1 with the labeled anomalies subsampled to 100 / 50 / 10 %
 # ("10 / 5 / 1 %"), on every Classical dataset present and ADBench's CV (ResNet-18) and NLP

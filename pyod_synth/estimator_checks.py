@@ -439,7 +439,8 @@ def check_estimator_api(generator) -> None:
     flag = _flag(generator, "requires_anomalies")
     assert isinstance(flag, bool), (
         f"the requires_anomalies tag must be True or False, got {flag!r}: set it to True "
-        "in __sklearn_tags__ if fit needs labeled anomalies (y == 1)."
+        "(on a BaseGenerator, the class attribute requires_anomalies = True) if fit needs "
+        "labeled anomalies (y == 1)."
     )
 
 

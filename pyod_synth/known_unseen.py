@@ -1,7 +1,8 @@
 """The known/unseen anomaly-type protocol: train with some types labeled, test on others.
 
 Lau, Zhou et al. (2025) train on normal rows plus a few *known* anomaly types and test on
-types the detector never saw (``../shared/reference/lau2025.md``, section 5). This module
+types the detector never saw (their evaluation protocol; the authors' code is
+``mattlaued/Optimal-Classification-Based-Unsupervised-Anomaly-Detection``). This module
 holds that protocol and its metrics:
 
 * :func:`known_unseen_split`: a :class:`~pyod_synth.typed_datasets.TypedDataset` ->

@@ -55,11 +55,8 @@ DEFAULT_GENERATOR = "mixture"
 """Generator of ``Augmented``, the sampler and ``make_model`` when none is given.
 
 ``mixture`` = ``uniform`` + ``nngmix`` in equal shares; with no labeled anomaly it is
-``uniform`` alone, so it works for any y. Chosen on the evidence in benchmarks/README.md
-("Augmentation evidence", "Mixture shares"): every single generator failed at least one of
-MLP, DeepSAD, XGBOD and Lau et al.'s classifier, while the mixture had the best mean
-AUCROC, and equal shares beat count-proportional ones on 10 held-out datasets. For
-gradient-boosted trees with labeled anomalies, ``nngmix`` alone is better (CatBoost pilot).
+``uniform`` alone, so it works for any y. Why this one: benchmarks/README.md,
+"Augmentation evidence" and "Mixture shares".
 """
 
 

@@ -2,15 +2,14 @@
 
 As imbalanced-learn adds ``sampler_tags`` to scikit-learn's ``Tags``, pyod-synth adds
 ``anomaly_tags``: an :class:`AnomalyTags` saying whether an estimator learns from labels,
-needs labeled anomalies, and draws its own synthetic anomalies. An estimator declares them
-by extending its parent's tags::
+needs labeled anomalies, and draws its own synthetic anomalies. A generator (or a torch
+detector) declares ``requires_anomalies`` as a class attribute, which the one
+``__sklearn_tags__`` of ``BaseGenerator`` (``BaseTorchDetector``) turns into the tag::
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()           # BaseGenerator / a pyod-synth detector
-        tags.anomaly_tags.requires_anomalies = True
-        return tags
+    class MyGenerator(BaseGenerator):
+        requires_anomalies = True
 
-or, deriving from a plain scikit-learn or PyOD class, with :func:`add_anomaly_tags`::
+A class deriving from a plain scikit-learn or PyOD class uses :func:`add_anomaly_tags`::
 
     def __sklearn_tags__(self):
         return add_anomaly_tags(super().__sklearn_tags__(), learns_from_labels=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import CHEAP, write_toy_task
 
 from pyod_synth.adbench.subsample import subsample_labeled
 from pyod_synth.bench import experiment, names, orchestration
@@ -25,29 +26,6 @@ from pyod_synth.bench.grid import Grid, RunSpec
 from pyod_synth.bench.presets import make_grid
 from pyod_synth.bench.results import MalformedResultsError, ResultsFile, read_rows
 from pyod_synth.cli import main
-
-CHEAP = {"random_forest": {"n_estimators": 5}}
-
-
-def write_dataset(path: Path, seed: int, n_normal=900, n_anomalies=100, n_features=4) -> str:
-    """A small task: Gaussian normals, anomalies shifted by 2.5 in every feature.
-
-    1000 rows: ADBench's split neither upsamples nor subsamples it, so the training split
-    holds exactly 70 anomalies.
-    """
-    rng = np.random.default_rng(seed)
-    X = np.vstack([
-        rng.normal(size=(n_normal, n_features)),
-        rng.normal(2.5, 1.0, size=(n_anomalies, n_features)),
-    ])
-    y = np.r_[np.zeros(n_normal, dtype=int), np.ones(n_anomalies, dtype=int)]
-    np.savez(path, X=X, y=y)
-    return str(path)
-
-
-@pytest.fixture
-def datasets(tmp_path) -> list[str]:
-    return [write_dataset(tmp_path / f"toy{i}.npz", seed=i) for i in range(2)]
 
 
 def small_grid(datasets, **axes) -> Grid:
@@ -164,8 +142,8 @@ def test_nngmix_preset_reads_resnet_and_bert_files_only(adbench_root):
     assert not any("/" in name for name in names)  # no ViT / RoBERTa duplicates
 
 
-def test_unknown_names_list_the_valid_ones(datasets):
-    grid = small_grid(["sk_wines", *datasets], detectors=["random_forest", "nope"],
+def test_unknown_names_list_the_valid_ones(toy_tasks):
+    grid = small_grid(["sk_wines", *toy_tasks], detectors=["random_forest", "nope"],
                       generators=["none", "uniformm"])
     with pytest.raises(ValueError) as info:
         names.validate_names(grid)
@@ -173,7 +151,7 @@ def test_unknown_names_list_the_valid_ones(datasets):
     assert "unknown detector(s) ['nope']" in message and "logistic_regression" in message
     assert "unknown generator(s) ['uniformm']" in message and "nngmix" in message
     assert "'sk_wines' (did you mean 'sk_wine'" in message and "sk_digits" in message
-    assert datasets[0] not in message  # files that exist are fine
+    assert toy_tasks[0] not in message  # files that exist are fine
 
 
 # Ratio subsample (NNG-Mix) -------------------------------------------------------------
@@ -195,7 +173,7 @@ def test_ratio_discards_the_dropped_labeled_anomalies():
 # Running, appending, resuming ----------------------------------------------------------
 
 
-def test_each_finished_run_is_appended_before_the_next_starts(datasets, tmp_path, monkeypatch):
+def test_each_finished_run_is_appended_before_the_next_starts(toy_tasks, tmp_path, monkeypatch):
     results = tmp_path / "bench.jsonl"
     seen = []
     real = experiment.execute
@@ -205,7 +183,7 @@ def test_each_finished_run_is_appended_before_the_next_starts(datasets, tmp_path
         return real(spec, **options)
 
     monkeypatch.setattr(experiment, "execute", spy)
-    runs = small_grid(datasets).runs()
+    runs = small_grid(toy_tasks).runs()
     summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
     assert seen == list(range(len(runs)))
     assert summary.ran == len(runs) and summary.errors == 0
@@ -217,32 +195,32 @@ def test_each_finished_run_is_appended_before_the_next_starts(datasets, tmp_path
     assert row["fit_seconds"] >= 0 and row["n_labeled"] == math.ceil(0.1 * 70)
 
 
-def test_rerun_skips_done_runs_and_runs_only_new_ones(datasets, tmp_path, monkeypatch):
+def test_rerun_skips_done_runs_and_runs_only_new_ones(toy_tasks, tmp_path, monkeypatch):
     results = tmp_path / "bench.jsonl"
-    orchestration.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
+    orchestration.run_bench(small_grid(toy_tasks).runs(), results, jobs=1, progress=False)
     calls = []
     real = experiment.execute
     monkeypatch.setattr(experiment, "execute", lambda s, **o: calls.append(s.key) or real(s, **o))
-    again = orchestration.run_bench(small_grid(datasets).runs(), results, jobs=1, progress=False)
+    again = orchestration.run_bench(small_grid(toy_tasks).runs(), results, jobs=1, progress=False)
     assert calls == [] and again.skipped == again.total == 8
-    bigger = small_grid(datasets, seeds=[1, 2]).runs()
+    bigger = small_grid(toy_tasks, seeds=[1, 2]).runs()
     orchestration.run_bench(bigger, results, jobs=1, progress=False)
     assert sorted(calls) == sorted(run.key for run in bigger if run.seed == 2)
     assert len(read_rows(results)) == 16
 
 
-def test_n_synthetic_multiplier_is_recorded(datasets, tmp_path):
+def test_n_synthetic_multiplier_is_recorded(toy_tasks, tmp_path):
     results = tmp_path / "bench.jsonl"
-    runs = small_grid(datasets[:1], detectors=["random_forest"], generators=["nngmix"],
+    runs = small_grid(toy_tasks[:1], detectors=["random_forest"], generators=["nngmix"],
                       n_synthetic=["5x"]).runs()
     orchestration.run_bench(runs, results, jobs=1, progress=False)
     (row,) = read_rows(results)
     assert row["status"] == "ok" and row["n_synthetic_"] == 5 * row["n_labeled"]
 
 
-def test_an_erroring_run_is_recorded_and_the_grid_goes_on(datasets, tmp_path):
+def test_an_erroring_run_is_recorded_and_the_grid_goes_on(toy_tasks, tmp_path):
     results = tmp_path / "bench.jsonl"
-    runs = small_grid(datasets[:1], detectors=["random_forest"],
+    runs = small_grid(toy_tasks[:1], detectors=["random_forest"],
                       generators=["nngmix", "uniform"], la=[0.0, 0.1]).runs()
     summary = orchestration.run_bench(runs, results, jobs=1, progress=False)
     rows = {row["key"]: row for row in read_rows(results)}
@@ -254,9 +232,9 @@ def test_an_erroring_run_is_recorded_and_the_grid_goes_on(datasets, tmp_path):
     assert all(r["status"] == "ok" for r in rows.values() if r is not row)
 
 
-def test_retry_errors_reruns_only_failed_runs(datasets, tmp_path):
+def test_retry_errors_reruns_only_failed_runs(toy_tasks, tmp_path):
     results = tmp_path / "bench.jsonl"
-    runs = small_grid(datasets[:1], detectors=["random_forest"], generators=["nngmix"],
+    runs = small_grid(toy_tasks[:1], detectors=["random_forest"], generators=["nngmix"],
                       la=[0.0, 0.1]).runs()
     orchestration.run_bench(runs, results, jobs=1, progress=False)
     summary = orchestration.run_bench(runs, results, jobs=1, progress=False, retry_errors=True)
@@ -270,9 +248,9 @@ ENDLESS_MLP = {"max_iter": 1_000_000, "tol": 0.0, "n_iter_no_change": 1_000_000}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_run_past_the_timeout_is_an_error_row_and_the_grid_goes_on(datasets, tmp_path, jobs):
+def test_a_run_past_the_timeout_is_an_error_row_and_the_grid_goes_on(toy_tasks, tmp_path, jobs):
     results = tmp_path / "bench.jsonl"
-    runs = small_grid(datasets[:1], detectors=["mlp", "logistic_regression"], generators=["none"],
+    runs = small_grid(toy_tasks[:1], detectors=["mlp", "logistic_regression"], generators=["none"],
                       detector_params={"mlp": ENDLESS_MLP}).runs()
     # 10 s: room for a fresh worker to import its packages on a loaded machine.
     summary = orchestration.run_bench(runs, results, jobs=jobs, progress=False, timeout=10)
@@ -302,22 +280,22 @@ def test_time_limit_lifts_its_timer_and_restores_the_handler():
     (True, "local", "positive number"),
     (10, "dask", "local and ray engines.*drop --timeout or use --engine local or ray"),
 ])
-def test_bad_timeouts_are_refused_before_any_run(datasets, tmp_path, timeout, engine, message):
+def test_bad_timeouts_are_refused_before_any_run(toy_tasks, tmp_path, timeout, engine, message):
     results = tmp_path / "bench.jsonl"
     with pytest.raises(ValueError, match=message):
-        orchestration.run_bench(small_grid(datasets).runs(), results, jobs=1, engine=engine,
+        orchestration.run_bench(small_grid(toy_tasks).runs(), results, jobs=1, engine=engine,
                          progress=False, timeout=timeout)
     assert not results.exists()
 
 
-def test_timeout_with_one_job_needs_the_main_thread(datasets, tmp_path):
+def test_timeout_with_one_job_needs_the_main_thread(toy_tasks, tmp_path):
     import threading
 
     errors = []
 
     def run():
         try:
-            orchestration.run_bench(small_grid(datasets).runs(), tmp_path / "r.jsonl", jobs=1,
+            orchestration.run_bench(small_grid(toy_tasks).runs(), tmp_path / "r.jsonl", jobs=1,
                              progress=False, timeout=10)
         except ValueError as exc:
             errors.append(str(exc))
@@ -328,9 +306,9 @@ def test_timeout_with_one_job_needs_the_main_thread(datasets, tmp_path):
     assert len(errors) == 1 and "needs the main thread" in errors[0]
 
 
-def test_cli_timeout_reaches_the_runs(datasets, tmp_path, capsys):
+def test_cli_timeout_reaches_the_runs(toy_tasks, tmp_path, capsys):
     results = tmp_path / "bench.jsonl"
-    code = main(["bench", "--datasets", datasets[0], "--detectors", "mlp",
+    code = main(["bench", "--datasets", toy_tasks[0], "--detectors", "mlp",
                  "--generators", "none", "--detector-params",
                  json.dumps({"mlp": ENDLESS_MLP}), "--timeout", "1",
                  "--jobs", "1", "--results", str(results), "--quiet"])
@@ -339,7 +317,7 @@ def test_cli_timeout_reaches_the_runs(datasets, tmp_path, capsys):
     assert code == 1 and "(1 errors)" in captured.out and "RunTimeout (1)" in captured.err
     (row,) = read_rows(results)
     assert "RunTimeout" in row["error"] and "1 s limit" in row["error"]
-    code = main(["bench", "--datasets", datasets[0], "--timeout", "0",
+    code = main(["bench", "--datasets", toy_tasks[0], "--timeout", "0",
                  "--results", str(tmp_path / "other.jsonl")])
     assert code == 2 and "timeout must be a positive number" in capsys.readouterr().err
 
@@ -347,9 +325,9 @@ def test_cli_timeout_reaches_the_runs(datasets, tmp_path, capsys):
 # The results file ----------------------------------------------------------------------
 
 
-def test_partial_trailing_line_is_repaired(datasets, tmp_path):
+def test_partial_trailing_line_is_repaired(toy_tasks, tmp_path):
     results = tmp_path / "bench.jsonl"
-    runs = small_grid(datasets[:1], detectors=["random_forest"]).runs()
+    runs = small_grid(toy_tasks[:1], detectors=["random_forest"]).runs()
     orchestration.run_bench(runs[:1], results, jobs=1, progress=False)
     with open(results, "ab") as handle:
         handle.write(b'{"key": "' + runs[1].key.encode() + b'", "status": "ok", "aucr')
@@ -409,7 +387,7 @@ N_KILL_GRID = 2 * 2 * 2 * 3
 def kill_grid(tmp_path_factory):
     """Two datasets and the results of the uninterrupted grid (run once for both tests)."""
     folder = tmp_path_factory.mktemp("kill")
-    datasets = [write_dataset(folder / f"toy{i}.npz", seed=i) for i in range(2)]
+    datasets = [write_toy_task(folder / f"toy{i}.npz", seed=i) for i in range(2)]
     reference = folder / "reference.jsonl"
     runs = small_grid(datasets, seeds=[1, 2, 3]).runs()
     assert len(runs) == N_KILL_GRID
@@ -487,9 +465,9 @@ def test_sigterm_stops_the_workers_and_keeps_finished_runs(kill_grid, tmp_path):
 # CLI ----------------------------------------------------------------------------------
 
 
-def test_cli_end_to_end(datasets, tmp_path, capsys):
+def test_cli_end_to_end(toy_tasks, tmp_path, capsys):
     results = tmp_path / "out" / "bench.jsonl"
-    args = ["bench", "--datasets", ",".join(datasets), "--detectors", "random_forest",
+    args = ["bench", "--datasets", ",".join(toy_tasks), "--detectors", "random_forest",
             "--generators", "none", "uniform", "--n-synthetic", "auto", "0.5", "--la", "0.1",
             "--seeds", "1", "--detector-params", json.dumps(CHEAP), "--results", str(results),
             "--jobs", "1", "--quiet"]
@@ -522,10 +500,10 @@ def test_cli_rejects_bad_params_json(tmp_path, capsys):
     assert code == 2 and "--detector-params must be JSON" in capsys.readouterr().err
 
 
-def test_ray_engine_without_ray_says_how_to_install(datasets, tmp_path, capsys):
+def test_ray_engine_without_ray_says_how_to_install(toy_tasks, tmp_path, capsys):
     if importlib.util.find_spec("ray") is not None:
         pytest.skip("ray is installed")
-    code = main(["bench", "--datasets", datasets[0], "--detectors", "random_forest",
+    code = main(["bench", "--datasets", toy_tasks[0], "--detectors", "random_forest",
                  "--generators", "none", "--results", str(tmp_path / "r.jsonl"),
                  "--engine", "ray", "--quiet"])
     assert code == 2 and "pip install ray" in capsys.readouterr().err

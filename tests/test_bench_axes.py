@@ -11,7 +11,7 @@ import shutil
 import subprocess
 
 import pytest
-from test_bench import CHEAP, write_dataset
+from conftest import CHEAP, write_toy_task
 
 from pyod_synth.bench import AXES, experiment, orchestration, provenance
 from pyod_synth.bench.command import add_bench_arguments
@@ -23,7 +23,7 @@ from pyod_synth.cli import build_parser, main
 
 @pytest.fixture
 def toy(tmp_path) -> str:
-    return write_dataset(tmp_path / "toy.npz", seed=0)
+    return write_toy_task(tmp_path / "toy.npz", seed=0)
 
 
 def _bench(toy, results, *extra) -> list[str]:

@@ -8,8 +8,9 @@ import pytest
 
 pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
 
+from conftest import CHEAP, write_toy_task  # noqa: E402
 from dask.distributed import LocalCluster  # noqa: E402
-from test_bench import CHEAP, metrics_by_key, small_grid, write_dataset  # noqa: E402
+from test_bench import metrics_by_key, small_grid  # noqa: E402
 
 from pyod_synth.bench.orchestration import run_bench  # noqa: E402
 from pyod_synth.bench.results import read_rows  # noqa: E402
@@ -19,7 +20,7 @@ from pyod_synth.cli import main  # noqa: E402
 @pytest.fixture(scope="module")
 def local_run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dask")
-    datasets = [write_dataset(folder / f"toy{i}.npz", seed=i) for i in range(2)]
+    datasets = [write_toy_task(folder / f"toy{i}.npz", seed=i) for i in range(2)]
     runs = small_grid(datasets).runs()
     reference = folder / "local.jsonl"
     run_bench(runs, reference, jobs=1, progress=False)

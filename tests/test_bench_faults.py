@@ -10,20 +10,16 @@ import time
 
 import numpy as np
 import pytest
+from conftest import CHEAP, write_toy_task
 
 from pyod_synth.bench import experiment, orchestration
 from pyod_synth.bench.grid import Grid
 from pyod_synth.bench.results import read_rows
 
-CHEAP = {"random_forest": {"n_estimators": 5}}
 
-
-def toy_dataset(path, seed=0, n=300, anomalies=30) -> str:
-    rng = np.random.default_rng(seed)
-    X = np.vstack([rng.normal(size=(n - anomalies, 3)), rng.normal(3.0, 1.0, (anomalies, 3))])
-    y = np.r_[np.zeros(n - anomalies, int), np.ones(anomalies, int)]
-    np.savez(path, X=X, y=y)
-    return str(path)
+def toy_dataset(path) -> str:
+    """A 300-row task: anomalies shifted by 3 in each of 3 features."""
+    return write_toy_task(path, seed=0, n_normal=270, n_anomalies=30, n_features=3, shift=3.0)
 
 
 def grid(datasets, **axes) -> Grid:

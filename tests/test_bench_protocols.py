@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from test_typed_datasets import real_root, thyroid_line  # noqa: F401 (fixture)
+from test_typed_datasets import thyroid_line
 
 from pyod_synth.bench import experiment, plots, report, tables
 from pyod_synth.bench.grid import Grid, RunSpec
@@ -168,7 +168,7 @@ def test_a_count_of_labeled_anomalies_is_refused_for_a_typed_task(tmp_path, monk
     assert row["status"] == "error" and "la must be a share in (0, 1]" in row["error"]
 
 
-def test_thyroid_task_on_the_real_files(real_root, monkeypatch):  # noqa: F811
+def test_thyroid_task_on_the_real_files(real_root, monkeypatch):
     monkeypatch.setenv(LAU2025_DIR_ENV, str(real_root))
     row = experiment.execute(RunSpec("thyroid-ann", "random_forest", "none", "0", 1.0, 1.0, 1,
                                      {"n_estimators": 20}, protocol="thyroid-ann/subnormal"))
@@ -180,7 +180,7 @@ def test_thyroid_task_on_the_real_files(real_root, monkeypatch):  # noqa: F811
     assert row["known_aupr"] > 0.5
 
 
-def test_nsl_kdd_task_runs_with_its_categorical_columns(real_root, monkeypatch):  # noqa: F811
+def test_nsl_kdd_task_runs_with_its_categorical_columns(real_root, monkeypatch):
     monkeypatch.setenv(LAU2025_DIR_ENV, str(real_root))
     row = experiment.execute(RunSpec("nsl-kdd", "random_forest", "uniform", "1.0", 1.0, 1.0, 1,
                                      {"n_estimators": 20}, protocol="nsl-kdd/r2l+u2r"))

@@ -9,16 +9,16 @@ import pytest
 
 ray = pytest.importorskip("ray", reason="ray is not installed")
 
-from test_bench import ENDLESS_MLP, metrics_by_key, small_grid, write_dataset  # noqa: E402
+from conftest import write_toy_task  # noqa: E402
+from test_bench import ENDLESS_MLP, metrics_by_key, small_grid  # noqa: E402
 
 from pyod_synth.bench.orchestration import run_bench  # noqa: E402
 from pyod_synth.bench.results import read_rows  # noqa: E402
 
 
 @pytest.mark.slow
-def test_ray_engine_gives_the_local_results_and_resumes(tmp_path):
-    datasets = [write_dataset(tmp_path / f"toy{i}.npz", seed=i) for i in range(2)]
-    runs = small_grid(datasets).runs()
+def test_ray_engine_gives_the_local_results_and_resumes(tmp_path, toy_tasks):
+    runs = small_grid(toy_tasks).runs()
     reference = tmp_path / "local.jsonl"
     run_bench(runs, reference, jobs=1, progress=False)
     results = tmp_path / "ray.jsonl"
@@ -34,7 +34,7 @@ def test_ray_engine_gives_the_local_results_and_resumes(tmp_path):
 
 @pytest.mark.slow
 def test_ray_workers_honour_the_timeout(tmp_path):
-    datasets = [write_dataset(tmp_path / "toy.npz", seed=0)]
+    datasets = [write_toy_task(tmp_path / "toy.npz", seed=0)]
     runs = small_grid(datasets, detectors=["mlp", "logistic_regression"], generators=["none"],
                       detector_params={"mlp": ENDLESS_MLP}).runs()
     try:

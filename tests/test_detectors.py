@@ -13,37 +13,27 @@ import pyod_synth
 from pyod_synth.cli import main
 from pyod_synth.default_plugins.detectors import BUILTIN_DETECTORS
 from pyod_synth.detectors.factories import LazyFactory, dependency_available
+from pyod_synth.registry import detector_registrations
 from pyod_synth.tags import AnomalyTags, get_anomaly_tags
 
-ALL_NAMES = {
-    "xgbod", "devnet", "mlp", "random_forest", "logistic_regression", "xgboost",
-    "lightgbm", "catboost", "lau", "deepsad", "lunar", "blend", "default",
-}  # fmt: skip
+# Every registered detector that learns from labels (built-ins and installed plugins).
+LABEL_LEARNERS = pyod_synth.list_detectors()
 
-# name -> (module that must be importable, extra that installs it)
+
+def optional_dependency(name):
+    """(module, extra) a registered detector declares it needs, or None."""
+    factory = detector_registrations()[name].factory
+    requires = getattr(factory, "requires", None)
+    return None if requires is None else (requires, getattr(factory, "extra", None) or requires)
+
+
 OPTIONAL = {
-    "xgbod": ("xgboost", "xgboost"),
-    "xgboost": ("xgboost", "xgboost"),
-    "lightgbm": ("lightgbm", "lightgbm"),
-    "catboost": ("catboost", "catboost"),
-    "default": ("catboost", "catboost"),
-    "devnet": ("torch", "torch"),
-    "lau": ("torch", "torch"),
-    "deepsad": ("torch", "torch"),
-    "lunar": ("torch", "torch"),
+    name: dependency
+    for name in pyod_synth.list_detectors(learns_from_labels=None)
+    if (dependency := optional_dependency(name)) is not None
 }
 
 SKLEARN_API = ["mlp", "random_forest", "logistic_regression", "xgboost", "lightgbm", "catboost"]
-
-
-def easy_problem(seed=0, n_normal=300, n_anomalies=30, n_features=4):
-    """Normals near the centre of the unit cube, anomalies near one of its corners."""
-    rng = np.random.default_rng(seed)
-    normal = rng.normal(0.5, 0.08, (n_normal, n_features))
-    anomalies = rng.uniform(0.8, 1.0, (n_anomalies, n_features))
-    X = np.vstack([normal, anomalies])
-    y = np.r_[np.zeros(n_normal, dtype=int), np.ones(n_anomalies, dtype=int)]
-    return X, y
 
 
 def skip_without(name):
@@ -55,12 +45,25 @@ def skip_without(name):
 # --- registry --------------------------------------------------------------------------
 
 
-def test_every_builtin_detector_is_registered():
-    assert ALL_NAMES <= set(pyod_synth.list_detectors())
-    assert set(BUILTIN_DETECTORS) == ALL_NAMES
+def test_every_builtin_detector_is_registered_as_a_label_learner():
+    registrations = detector_registrations()
+    for name in BUILTIN_DETECTORS:
+        assert registrations[name].plugin == "pyod_synth.default_plugins.detectors"
+        assert registrations[name].learns_from_labels and name in LABEL_LEARNERS
 
 
-@pytest.mark.parametrize("name", sorted(ALL_NAMES))
+def test_the_builtins_declare_their_optional_dependencies():
+    # What the extras in pyproject.toml install; a detector that forgot its dependency
+    # would fail with a bare ModuleNotFoundError instead of naming the extra.
+    expected = {"xgbod": "xgboost", "xgboost": "xgboost", "lightgbm": "lightgbm",
+                "catboost": "catboost", "default": "catboost", "devnet": "torch",
+                "lau": "torch", "deepsad": "torch", "lunar": "torch"}
+    assert {name: OPTIONAL[name] for name in expected} == {
+        name: (extra, extra) for name, extra in expected.items()}
+    assert {"mlp", "random_forest", "logistic_regression"}.isdisjoint(OPTIONAL)
+
+
+@pytest.mark.parametrize("name", LABEL_LEARNERS)
 def test_factory_builds_a_new_unfitted_detector(name):
     skip_without(name)
     first, second = pyod_synth.get_detector(name), pyod_synth.get_detector(name)
@@ -69,7 +72,7 @@ def test_factory_builds_a_new_unfitted_detector(name):
     assert not hasattr(first, "decision_scores_")
 
 
-@pytest.mark.parametrize("name", sorted(ALL_NAMES))
+@pytest.mark.parametrize("name", LABEL_LEARNERS)
 def test_caller_parameters_reach_the_detector(name):
     skip_without(name)
     detector = pyod_synth.get_detector(name, random_state=7)
@@ -133,11 +136,10 @@ def test_lazy_factory_merges_defaults_and_never_imports_a_missing_dependency(mon
 
 
 @pytest.mark.parametrize("name", SKLEARN_API)
-def test_supervised_classifier_ranks_anomalies_first(name, tmp_path, monkeypatch):
+def test_supervised_classifier_ranks_anomalies_first(name, tmp_path, monkeypatch, easy_problem):
     skip_without(name)
     monkeypatch.chdir(tmp_path)  # CatBoost must not write catboost_info/ here
-    X, y = easy_problem(seed=0)
-    X_test, y_test = easy_problem(seed=1)
+    X, y, X_test, y_test = easy_problem
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # MLP/LR convergence chatter on tiny data
         model = pyod_synth.get_detector(name, random_state=0).fit(X, y)
@@ -156,9 +158,8 @@ def xgbod():
     return pyod_synth.get_detector("xgbod", n_estimators=20)
 
 
-def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod):
-    X, y = easy_problem(seed=0)
-    X_test, y_test = easy_problem(seed=1)
+def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod, easy_problem):
+    X, y, X_test, y_test = easy_problem
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no "silent" / "y should not be presented" noise
         xgbod.fit(X, y)
@@ -173,8 +174,8 @@ def test_xgbod_has_the_pyod_contract_and_ranks_anomalies_first(xgbod):
     np.testing.assert_array_equal(xgbod.predict(X_test), (scores > 0.5).astype(int))
 
 
-def test_xgbod_rejects_bad_input_clearly(xgbod):
-    X, y = easy_problem(seed=0)
+def test_xgbod_rejects_bad_input_clearly(xgbod, easy_problem):
+    X, y, _, _ = easy_problem
     X_nan = X.copy()
     X_nan[3, 1] = np.nan
     with pytest.raises(ValueError, match="NaN"):

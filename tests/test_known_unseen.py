@@ -5,9 +5,9 @@ import importlib.util
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_real
 from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import train_test_split
-from test_typed_datasets import load_real, real_root  # noqa: F401 (fixture)
 
 from pyod_synth.known_unseen import (
     PRESETS,
@@ -203,7 +203,7 @@ def test_lau_preprocess_puts_one_hot_groups_first_and_scales_on_training_rows():
 # Lau et al.'s presets on the real files -----------------------------------------------
 
 
-def test_presets_on_the_real_files(real_root):  # noqa: F811
+def test_presets_on_the_real_files(real_root):
     expected = {  # preset: (training rows, labeled, test rows)
         "nsl-kdd/r2l+u2r": (13449 + 209 + 11, 220, 22544),
         "nsl-kdd/dos": (13449 + 9234, 9234, 22544),
@@ -229,7 +229,7 @@ def test_presets_on_the_real_files(real_root):  # noqa: F811
     assert len(arrhythmia.unseen) == 9
 
 
-def test_arrhythmia_imputes_the_training_mean(real_root):  # noqa: F811
+def test_arrhythmia_imputes_the_training_mean(real_root):
     raw = preset_split("arrhythmia/2+10+14", real_root, impute=None)
     task = preset_split("arrhythmia/2+10+14", real_root)
     missing = raw.X_test["J_angle"].isna().to_numpy()
@@ -238,7 +238,7 @@ def test_arrhythmia_imputes_the_training_mean(real_root):  # noqa: F811
         raw.X_train["J_angle"].mean())
 
 
-def test_lau_preprocess_on_nsl_kdd(real_root):  # noqa: F811
+def test_lau_preprocess_on_nsl_kdd(real_root):
     task = known_unseen_split(load_real("nsl-kdd", real_root), ["R2L", "U2R"])
     encoded = lau_preprocess(task)
     sizes = [len(task.X_train[c].cat.categories) for c in ("protocol_type", "service", "flag")]
@@ -347,7 +347,7 @@ def test_cross_type_pairs_leave_out_dependency_without_copulas():
         assert len(cross_type_pairs()) == 12
 
 
-def test_readme_example_runs(real_root, monkeypatch):  # noqa: F811
+def test_readme_example_runs(real_root, monkeypatch):
     import re
 
     from conftest import REPO

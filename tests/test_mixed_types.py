@@ -3,9 +3,9 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_real
 from scipy import stats
 from sklearn.ensemble import RandomForestClassifier
-from test_typed_datasets import load_real, real_root  # noqa: F401 (fixture)
 
 from pyod_synth import Augmented, SyntheticAnomalySampler
 from pyod_synth.blend import ScoreBlend
@@ -199,7 +199,7 @@ def test_bench_fit_and_score_leaves_a_dataframe_to_the_detector(monkeypatch):
 # ---------------------------------------------------------------- NSL-KDD, end to end
 
 
-def test_augmented_with_uniform_runs_on_nsl_kdd_categoricals(real_root):  # noqa: F811
+def test_augmented_with_uniform_runs_on_nsl_kdd_categoricals(real_root):
     # A subsample keeps it fast; the full split (and "lau") is measured in the report.
     pytest.importorskip("catboost")
     from pyod_synth.known_unseen import PRESETS, known_unseen_split, per_type_scores

@@ -29,16 +29,8 @@ class ConstantGenerator(BaseGenerator):
         return 10 if self.needs_labels else 30
 
 
-@pytest.fixture
-def data():
-    X = np.random.default_rng(0).normal(size=(100, 2))
-    y = np.zeros(100, dtype=int)
-    y[:4] = 1
-    return X, y
-
-
-def test_weights_split_the_samples_between_components(data):
-    X, y = data
+def test_weights_split_the_samples_between_components(few_anomalies):
+    X, y = few_anomalies
     gen = MixtureGenerator(
         components=(ConstantGenerator(-5.0), ConstantGenerator(5.0)), weights=(0.2, 0.8)
     ).fit(X, y)
@@ -50,8 +42,8 @@ def test_weights_split_the_samples_between_components(data):
     assert 0 < int((S[:1000, 0] == 5.0).sum()) < 1000
 
 
-def test_default_shares_are_equal_and_counts_follow_own_defaults(data):
-    X, y = data
+def test_default_shares_are_equal_and_counts_follow_own_defaults(few_anomalies):
+    X, y = few_anomalies
     components = (ConstantGenerator(1.0), ConstantGenerator(2.0, needs_labels=True))
     gen = MixtureGenerator(components=components).fit(X, y)
     assert gen.auto_n_samples() == 40
@@ -61,8 +53,8 @@ def test_default_shares_are_equal_and_counts_follow_own_defaults(data):
     np.testing.assert_allclose(by_count.weights_, [0.75, 0.25])
 
 
-def test_components_that_need_labels_drop_out_without_labels(data):
-    X, _ = data
+def test_components_that_need_labels_drop_out_without_labels(few_anomalies):
+    X, _ = few_anomalies
     gen = MixtureGenerator(
         components=(ConstantGenerator(1.0), ConstantGenerator(2.0, needs_labels=True))
     ).fit(X)
@@ -70,8 +62,8 @@ def test_components_that_need_labels_drop_out_without_labels(data):
     assert (gen.sample(50, random_state=0) == 1.0).all()
 
 
-def test_no_usable_component_is_a_clear_error(data):
-    X, _ = data
+def test_no_usable_component_is_a_clear_error(few_anomalies):
+    X, _ = few_anomalies
     with pytest.raises(ValueError, match="need labeled anomalies"):
         MixtureGenerator(components=(ConstantGenerator(2.0, needs_labels=True),)).fit(X)
 
@@ -88,21 +80,21 @@ def test_no_usable_component_is_a_clear_error(data):
         ({"components": ("no_such_generator",)}, "unknown generator"),
     ],
 )
-def test_bad_parameters(data, kwargs, message):
-    X, y = data
+def test_bad_parameters(few_anomalies, kwargs, message):
+    X, y = few_anomalies
     with pytest.raises(ValueError, match=message):
         MixtureGenerator(**kwargs).fit(X, y)
 
 
-def test_components_given_as_instances_are_cloned_not_fitted_in_place(data):
-    X, y = data
+def test_components_given_as_instances_are_cloned_not_fitted_in_place(few_anomalies):
+    X, y = few_anomalies
     component = UniformGenerator()
     MixtureGenerator(components=(component,)).fit(X, y)
     assert not hasattr(component, "low_")
 
 
-def test_same_seed_same_samples(data):
-    X, y = data
+def test_same_seed_same_samples(few_anomalies):
+    X, y = few_anomalies
     gen = MixtureGenerator(components=("uniform", ConstantGenerator(3.0))).fit(X, y)
     assert np.array_equal(gen.sample(64, random_state=5), gen.sample(64, random_state=5))
     assert not np.array_equal(gen.sample(64, random_state=5), gen.sample(64, random_state=6))

@@ -67,8 +67,10 @@ class Outline(HTMLParser):
             self.order.append(data)
 
 
-@pytest.fixture
-def report(tmp_path):
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """One report, built once: every test here only reads it."""
+    tmp_path = tmp_path_factory.mktemp("report_html")
     rows = []
     for la in (0.1, 0.5):
         for dataset in ("sk_wine", "sk_breast_cancer", "6_cardio"):

@@ -38,17 +38,8 @@ class BrokenGenerator(UniformGenerator):
         return np.zeros((n_samples - 1, self.n_features_in_))
 
 
-@pytest.fixture
-def data():
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(60, 3))
-    y = np.zeros(60, dtype=int)
-    y[:4] = 1
-    return X, y
-
-
-def test_real_rows_first_then_synthetic_labeled_one(data):
-    X, y = data
+def test_real_rows_first_then_synthetic_labeled_one(few_anomalies):
+    X, y = few_anomalies
     X_aug, y_aug = SyntheticAnomalySampler("uniform", random_state=0).fit_resample(X, y)
     np.testing.assert_array_equal(X_aug[:60], X)
     np.testing.assert_array_equal(y_aug[:60], y)
@@ -58,8 +49,8 @@ def test_real_rows_first_then_synthetic_labeled_one(data):
     assert (X_aug[60:] >= X.min(axis=0)).all() and (X_aug[60:] <= X.max(axis=0)).all()
 
 
-def test_y_none_means_all_unlabeled(data):
-    X, _ = data
+def test_y_none_means_all_unlabeled(few_anomalies):
+    X, _ = few_anomalies
     sampler = SyntheticAnomalySampler(n_synthetic=10, random_state=0)
     X_aug, y_aug = sampler.fit_resample(X)
     np.testing.assert_array_equal(y_aug, np.r_[np.zeros(60), np.ones(10)])
@@ -87,23 +78,23 @@ def test_default_generator_is_the_documented_constant():
         ("2.5x", 10),
     ],
 )
-def test_count_rules(data, n_synthetic, expected):
-    X, y = data
+def test_count_rules(few_anomalies, n_synthetic, expected):
+    X, y = few_anomalies
     sampler = SyntheticAnomalySampler(n_synthetic=n_synthetic, random_state=0)
     X_aug, y_aug = sampler.fit_resample(X, y)
     assert sampler.n_synthetic_ == expected
     assert len(X_aug) == 60 + expected and int(y_aug.sum()) == 4 + expected
 
 
-def test_auto_uses_the_generators_own_rule(data):
-    X, y = data
+def test_auto_uses_the_generators_own_rule(few_anomalies):
+    X, y = few_anomalies
     sampler = SyntheticAnomalySampler(NeedsAnomalies(), random_state=0).fit(X, y)
     assert sampler.n_synthetic_ == 2 * 4
 
 
 @pytest.mark.parametrize("zero", [0, 0.0, "0x", "0.0x"])
-def test_zero_means_no_augmentation_and_no_generator(data, zero):
-    X, y = data
+def test_zero_means_no_augmentation_and_no_generator(few_anomalies, zero):
+    X, y = few_anomalies
     sampler = SyntheticAnomalySampler(NeedsAnomalies(), n_synthetic=zero)
     X_aug, y_aug = sampler.fit_resample(X, np.zeros(60))  # would fail if the generator were fitted
     np.testing.assert_array_equal(X_aug, X)
@@ -147,48 +138,48 @@ def test_one_grammar_for_api_and_cli_with_a_canonical_string(value, kind, number
     assert parse_n_synthetic(canonical) == rule  # the canonical string means the same
 
 
-def test_a_digit_string_is_a_row_count_and_a_decimal_string_a_fraction(data):
-    X, y = data
+def test_a_digit_string_is_a_row_count_and_a_decimal_string_a_fraction(few_anomalies):
+    X, y = few_anomalies
     assert SyntheticAnomalySampler("uniform", n_synthetic="30").fit(X, y).n_synthetic_ == 30
     assert SyntheticAnomalySampler("uniform", n_synthetic="0.5").fit(X, y).n_synthetic_ == 30
 
 
-def test_multiplier_without_labeled_anomalies_is_an_error(data):
-    X, _ = data
+def test_multiplier_without_labeled_anomalies_is_an_error(few_anomalies):
+    X, _ = few_anomalies
     with pytest.raises(ValueError, match=r"per labeled anomaly, but y labels none"):
         SyntheticAnomalySampler(n_synthetic="5x").fit_resample(X, np.zeros(60))
 
 
-def test_generator_needing_anomalies_with_none_labeled_names_an_alternative(data):
-    X, _ = data
+def test_generator_needing_anomalies_with_none_labeled_names_an_alternative(few_anomalies):
+    X, _ = few_anomalies
     with pytest.raises(ValueError, match=r"needs at least one labeled anomaly.*'uniform'"):
         SyntheticAnomalySampler(NeedsAnomalies(), n_synthetic=10).fit_resample(X, np.zeros(60))
 
 
-def test_single_labeled_anomaly_is_enough(data):
-    X, _ = data
+def test_single_labeled_anomaly_is_enough(few_anomalies):
+    X, _ = few_anomalies
     y = np.zeros(60)
     y[5] = 1
     X_aug, _ = SyntheticAnomalySampler(NeedsAnomalies(scale=0.0), n_synthetic=3).fit_resample(X, y)
     np.testing.assert_array_equal(X_aug[60:], np.repeat(X[5:6], 3, axis=0))
 
 
-def test_generator_object_is_cloned_not_fitted_in_place(data):
-    X, y = data
+def test_generator_object_is_cloned_not_fitted_in_place(few_anomalies):
+    X, y = few_anomalies
     gen = UniformGenerator(margin=0.5)
     sampler = SyntheticAnomalySampler(gen, random_state=0).fit(X, y)
     assert not hasattr(gen, "low_")
     assert sampler.generator_ is not gen and sampler.generator_.margin == 0.5
 
 
-def test_unknown_generator_name_lists_registered_ones(data):
-    X, y = data
+def test_unknown_generator_name_lists_registered_ones(few_anomalies):
+    X, y = few_anomalies
     with pytest.raises(ValueError, match=r"unknown generator 'nope'.*uniform"):
         SyntheticAnomalySampler("nope").fit_resample(X, y)
 
 
-def test_unknown_generator_name_fails_even_without_augmentation(data):
-    X, y = data
+def test_unknown_generator_name_fails_even_without_augmentation(few_anomalies):
+    X, y = few_anomalies
     with pytest.raises(ValueError, match="unknown generator"):
         SyntheticAnomalySampler("nope", n_synthetic=0).fit_resample(X, y)
 
@@ -197,20 +188,20 @@ def test_unknown_generator_name_fails_even_without_augmentation(data):
     ("generator", "match"),
     [(UniformGenerator, r"not the class UniformGenerator"), (42, r"fit\(X, y\) and sample")],
 )
-def test_bad_generator_objects(data, generator, match):
-    X, y = data
+def test_bad_generator_objects(few_anomalies, generator, match):
+    X, y = few_anomalies
     with pytest.raises(TypeError, match=match):
         SyntheticAnomalySampler(generator).fit_resample(X, y)
 
 
-def test_buggy_generator_output_is_caught(data):
-    X, y = data
+def test_buggy_generator_output_is_caught(few_anomalies):
+    X, y = few_anomalies
     with pytest.raises(RuntimeError, match=r"BrokenGenerator.*shape \(4, 3\).*bug"):
         SyntheticAnomalySampler(BrokenGenerator(), n_synthetic=5).fit_resample(X, y)
 
 
-def test_same_random_state_same_rows_different_state_different_rows(data):
-    X, y = data
+def test_same_random_state_same_rows_different_state_different_rows(few_anomalies):
+    X, y = few_anomalies
     first = SyntheticAnomalySampler(random_state=3).fit_resample(X, y)[0]
     again = SyntheticAnomalySampler(random_state=3).fit_resample(X, y)[0]
     other = SyntheticAnomalySampler(random_state=4).fit_resample(X, y)[0]
@@ -218,8 +209,8 @@ def test_same_random_state_same_rows_different_state_different_rows(data):
     assert not np.allclose(first[60:], other[60:])
 
 
-def test_global_numpy_rng_untouched_and_input_not_mutated(data):
-    X, y = data
+def test_global_numpy_rng_untouched_and_input_not_mutated(few_anomalies):
+    X, y = few_anomalies
     X_before, y_before = X.copy(), y.copy()
     state = np.random.get_state()
     SyntheticAnomalySampler(random_state=0).fit_resample(X, y)
@@ -261,8 +252,8 @@ def test_bad_input_gets_a_clear_error(X, y, match):
         SyntheticAnomalySampler(random_state=0).fit_resample(X, y)
 
 
-def test_boolean_labels_are_accepted(data):
-    X, y = data
+def test_boolean_labels_are_accepted(few_anomalies):
+    X, y = few_anomalies
     _, y_aug = SyntheticAnomalySampler(n_synthetic=5, random_state=0).fit_resample(X, y == 1)
     assert y_aug.dtype.kind == "i" and int(y_aug.sum()) == 4 + 5
 
@@ -284,10 +275,10 @@ def test_imblearn_pipeline_with_single_class_y_detects_far_anomalies():
     assert roc_auc_score(y_test, model.predict_proba(X_test)[:, 1]) > 0.95
 
 
-def test_sampler_and_augmented_share_one_code_path(data):
+def test_sampler_and_augmented_share_one_code_path(few_anomalies):
     """Same random_state: the pipeline and Augmented train on the same rows, so same scores."""
     imblearn_pipeline = pytest.importorskip("imblearn.pipeline")
-    X, y = data
+    X, y = few_anomalies
     rf = RandomForestClassifier(n_estimators=10, random_state=3)
     pipe = imblearn_pipeline.make_pipeline(SyntheticAnomalySampler("uniform", 0.5, 7), rf)
     det = Augmented(rf, "uniform", 0.5, random_state=7).fit(X, y)
@@ -297,9 +288,9 @@ def test_sampler_and_augmented_share_one_code_path(data):
 
 
 @pytest.mark.parametrize("name", pyod_synth.list_generators())
-def test_every_registered_generator_through_the_shared_path(data, name):
+def test_every_registered_generator_through_the_shared_path(few_anomalies, name):
     """Single labeled anomaly: works; none labeled: works, or a clear error naming 'uniform'."""
-    X, _ = data
+    X, _ = few_anomalies
     y = np.zeros(60, dtype=int)
     y[0] = 1
     with warnings.catch_warnings():

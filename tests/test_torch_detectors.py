@@ -34,26 +34,13 @@ def one_torch_thread():
     torch.set_num_threads(previous)
 
 
-def easy_problem(seed=0, n_normal=300, n_anomalies=30, n_features=4):
-    """Normals near the centre of the unit cube, anomalies in its corners."""
-    rng = np.random.default_rng(seed)
-    normal = rng.normal(0.5, 0.08, (n_normal, n_features))
-    corners = rng.choice([-1.0, 1.0], (n_anomalies, n_features))
-    anomalies = 0.5 + corners * rng.uniform(0.3, 0.5, (n_anomalies, n_features))
-    X = np.vstack([normal, anomalies])
-    y = np.r_[np.zeros(n_normal, dtype=int), np.ones(n_anomalies, dtype=int)]
-    return X, y
-
-
 def make(name, **params):
     return pyod_synth.get_detector(name, **{**FAST[name], "random_state": 0, **params})
 
 
 @pytest.fixture(scope="module")
-def data():
-    X, y = easy_problem(seed=0)
-    X_test, y_test = easy_problem(seed=1)
-    return X, y, X_test, y_test
+def data(easy_problem):
+    return easy_problem
 
 
 @pytest.fixture(scope="module")

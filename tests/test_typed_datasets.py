@@ -5,13 +5,12 @@ through PYOD_SYNTH_LAU2025_DIR, default ../shared/datasets/lau2025 from the repo
 check the counts the data README gives.
 """
 
-import functools
-import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_real
 
 from pyod_synth.datasets import list_datasets, load_dataset
 from pyod_synth.typed_datasets import (
@@ -22,29 +21,6 @@ from pyod_synth.typed_datasets import (
     THYROID_COLUMNS,
     load_typed_dataset,
 )
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def lau2025_dir() -> Path | None:
-    """The shared copy of Lau et al.'s data, or None (tests needing it then skip)."""
-    candidate = Path(os.environ.get(LAU2025_DIR_ENV, REPO.parent / "shared/datasets/lau2025"))
-    return candidate.resolve() if (candidate / "nsl-kdd").is_dir() else None
-
-
-@pytest.fixture
-def real_root():
-    root = lau2025_dir()
-    if root is None:
-        pytest.skip(f"Lau et al.'s data not found; set {LAU2025_DIR_ENV}")
-    return root
-
-
-@functools.cache
-def load_real(name: str, root: Path):
-    """The real dataset, read once per test process (NSL-KDD takes seconds); do not modify."""
-    return load_typed_dataset(name, root)
-
 
 # Tiny files ----------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ def subsample_labeled(split: dict, ratio: float, seed: int) -> dict:
     """Keep ceil(ratio x n) of the labeled anomalies and drop the others from the training set.
 
     The labeled anomalies not kept are discarded entirely, not turned into unlabeled rows
-    (nngmix.md section 1). At least one is always kept. ``split`` is what
+    (as NNG-Mix's evaluation does). At least one is always kept. ``split`` is what
     ``pyod_synth.adbench.split`` returns; a new dict is returned, ``split`` is not changed.
     """
     if ratio >= 1.0:

@@ -19,8 +19,9 @@ QUICK = dict(
     seeds=[1],
 )
 
-# nngmix.md section 8: MLP and DeepSAD x the augmentations of NNG_Mix.py x m in {1, 5, 10},
-# la = 0.1 with the labeled anomalies subsampled to 100 / 50 / 10 % ("10 / 5 / 1 %").
+# NNG-Mix's evaluation (Dong et al. 2024): MLP and DeepSAD x the augmentations of
+# NNG_Mix.py x m in {1, 5, 10}, la = 0.1 with the labeled anomalies subsampled to
+# 100 / 50 / 10 % ("10 / 5 / 1 %").
 NNGMIX = dict(
     detectors=["mlp", "deepsad"],
     generators=[NO_AUGMENTATION, "mixup", "cutout", "cutmix", "gaussian_noise", "nngmix"],
@@ -30,7 +31,7 @@ NNGMIX = dict(
     seeds=[1, 2, 3],
 )
 
-# lau2025.md section 10: their classifier with and without uniform anomalies at 1:1.
+# Lau, Zhou et al. (2025): their classifier with and without uniform anomalies at 1:1.
 LAU = dict(
     detectors=["lau"],
     generators=[NO_AUGMENTATION, "uniform"],
@@ -43,7 +44,7 @@ LAU = dict(
 )
 
 # Issue 10: classification-based detectors with and without uniform anomalies (1:1, as
-# lau2025.md section 10), beside the unsupervised detectors the bar compares with (they
+# Lau, Zhou et al.), beside the unsupervised detectors the bar compares with (they
 # ignore labels, so the grid runs them without augmentation only), on known/unseen tasks.
 _TYPE_DETECTORS = ["lau", "deepsad", "mlp", "catboost", "iforest", "ecod", "copod", "knn", "lof"]
 _TYPES = dict(
@@ -54,8 +55,8 @@ _TYPES = dict(
     ratio=[1.0],
     seeds=[1, 2, 3],
 )
-# lau2025.md section 5: NSL-KDD with R2L + U2R known and each single category known,
-# Thyroid in both directions, Arrhythmia with classes 2, 10 and 14 known.
+# Lau, Zhou et al.'s known/unseen tasks: NSL-KDD with R2L + U2R known and each single
+# category known, Thyroid in both directions, Arrhythmia with classes 2, 10 and 14 known.
 LAU_TYPES = dict(_TYPES, protocols=list(KNOWN_UNSEEN_PRESETS))
 # ADBench cross-type tasks on the Classical datasets: every ordered pair of the local,
 # global and cluster types (dependency needs copulas and at most 50 features: add its

@@ -32,10 +32,7 @@ class DevNet(BaseTorchDetector):
     anomalous.
 
     This is a re-implementation of the authors' Keras code as ADBench runs it, not a
-    wrapper of ``pyod.models.devnet.DevNet``: in PyOD 3.6.7 that class calls its loss with
-    predictions and labels swapped, which makes it rank anomalies *lowest* (training
-    AUROC near 0 on easy data), and it seeds the global NumPy and torch generators when
-    imported.
+    wrapper of ``pyod.models.devnet.DevNet`` (why: README, "Registered detectors").
 
     Parameters
     ----------
@@ -81,6 +78,8 @@ class DevNet(BaseTorchDetector):
     True
     """
 
+    requires_anomalies = True  # rows of both labels
+
     def __init__(
         self,
         network_depth=2,
@@ -106,12 +105,6 @@ class DevNet(BaseTorchDetector):
         self.random_state = random_state
         self.device = device
         self.verbose = verbose
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        tags.target_tags.required = True  # rows of both labels
-        return tags
 
     def _check_params(self) -> None:
         check_choice(self.network_depth, "network_depth", tuple(HIDDEN_WIDTHS))

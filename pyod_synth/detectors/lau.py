@@ -107,6 +107,8 @@ class LauClassifier(BaseTorchDetector):
     True
     """
 
+    requires_anomalies = True  # rows of both labels
+
     def __init__(
         self,
         hidden_sizes=(500, 500),
@@ -134,12 +136,6 @@ class LauClassifier(BaseTorchDetector):
         self.random_state = random_state
         self.device = device
         self.verbose = verbose
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        tags.target_tags.required = True  # rows of both labels
-        return tags
 
     def _check_params(self) -> None:
         check_choice(self.activation, "activation", ACTIVATIONS)

@@ -94,8 +94,8 @@ class LUNAR(ResolvesNamedParams, BaseTorchDetector):
     -----
     Neighbours are searched among the unlabeled training rows only, and a training row
     is never its own neighbour; negatives, validation rows and new rows get their k
-    nearest training rows. This follows Goodge et al.'s code; PyOD 3.6.7 indexes the
-    negatives as well, so a query near a negative sample looks normal there.
+    nearest training rows, as in Goodge et al.'s code (how PyOD's LUNAR differs: README,
+    "Registered detectors").
 
     Examples
     --------

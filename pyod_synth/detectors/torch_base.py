@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 from pyod.models.base import BaseDetector
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -34,9 +36,11 @@ class BaseTorchDetector(BaseDetector):
     ``_process_decision_scores``) and ``_classes = 2``.
 
     Tags (``pyod_synth.tags``): ``learns_from_labels`` (``fit`` learns from ``y``), and
-    ``requires_anomalies`` (``fit`` needs at least one row labeled 1; False here,
-    subclasses that do set it in ``__sklearn_tags__``).
+    ``requires_anomalies`` from the class attribute of that name (``fit`` needs at least
+    one row labeled 1, hence ``y``; False here, True in the subclasses that do).
     """
+
+    requires_anomalies: ClassVar[bool] = False
 
     def fit(self, X, y=None):
         """Fit on rows ``X`` with labels ``y`` (1 = anomaly, real or synthetic; 0 = unlabeled).
@@ -101,8 +105,9 @@ class BaseTorchDetector(BaseDetector):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.target_tags.required = False  # None = every row unlabeled
-        return add_label_learner_tags(tags)
+        # y=None means every row unlabeled, which only a detector not needing anomalies takes.
+        tags.target_tags.required = self.requires_anomalies
+        return add_label_learner_tags(tags, requires_anomalies=self.requires_anomalies)
 
     def _fit(self, X, is_anomaly, rng, generator, device) -> np.ndarray:
         raise NotImplementedError

@@ -41,19 +41,13 @@ class BaseGenerator(BaseEstimator):
     adds noise keeps it off ``self.feature_encoder_.discrete_mask()``, so an interpolated row
     takes the category of the endpoint with the larger weight.
 
-    A generator whose ``fit`` needs at least one labeled anomaly (``y == 1``) says so in
-    its tags (``pyod_synth.tags``)::
-
-        def __sklearn_tags__(self):
-            tags = super().__sklearn_tags__()
-            tags.anomaly_tags.requires_anomalies = True
-            return tags
-
-    ``requires_anomalies`` reads that tag. (A subclass written before tags may instead set
-    a class attribute ``requires_anomalies = True``; the tag then takes its value.)
-
     Class attributes
     ----------------
+    requires_anomalies : bool, default=False
+        ``fit`` needs at least one labeled anomaly (``y == 1``). The one
+        ``__sklearn_tags__`` here turns it into the ``requires_anomalies`` anomaly tag
+        (``pyod_synth.tags``). A property where it depends on a parameter (see
+        ``CutoutGenerator``).
     auto_per_anomaly : int or None
         The default count rule. None: as many samples as training rows (Lau et al.).
         An int m: m samples per labeled anomaly (NNG-Mix's multiplier), falling back to
@@ -71,12 +65,8 @@ class BaseGenerator(BaseEstimator):
         Number of labeled anomalies seen in ``fit``.
     """
 
+    requires_anomalies: ClassVar[bool] = False
     auto_per_anomaly: ClassVar[int | None] = None
-
-    @property
-    def requires_anomalies(self) -> bool:
-        """Whether ``fit`` needs at least one labeled anomaly: the estimator's tag."""
-        return requires_anomalies(self)
 
     def fit(self, X, y=None, *, feature_types=None):
         """Learn from training rows.
@@ -105,7 +95,7 @@ class BaseGenerator(BaseEstimator):
         is_anomaly = check_labels(y, X.shape[0])
         check_float64_range(X, type(self).__name__)
         n_anomalies = int(is_anomaly.sum())
-        if self.requires_anomalies and n_anomalies == 0:
+        if requires_anomalies(self) and n_anomalies == 0:  # the tag, however declared
             raise ValueError(
                 f"{type(self).__name__} needs at least one labeled anomaly (y == 1) to fit, "
                 "but y has none. Label some anomalies, or use a generator that needs no "
@@ -189,17 +179,7 @@ class BaseGenerator(BaseEstimator):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.requires_fit = True
-        return add_anomaly_tags(tags, requires_anomalies=self._legacy_requires_anomalies())
-
-    def _legacy_requires_anomalies(self) -> bool:
-        """A subclass's own ``requires_anomalies`` (attribute or property: the pre-tags
-        declaration), else False."""
-        if inspect.getattr_static(self, "requires_anomalies") is _REQUIRES_ANOMALIES:
-            return False
-        return self.requires_anomalies
-
-
-_REQUIRES_ANOMALIES = BaseGenerator.__dict__["requires_anomalies"]
+        return add_anomaly_tags(tags, requires_anomalies=self.requires_anomalies)
 
 
 def fit_encoded(generator, X_encoded: np.ndarray, y, encoder: MixedTypeEncoder):

@@ -71,6 +71,7 @@ class CutMixGenerator(BaseGenerator):
     ((5, 8), True)
     """
 
+    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(self, pool="all", width_range=(0.1, 0.3), same_position=False, min_width=0):
@@ -78,11 +79,6 @@ class CutMixGenerator(BaseGenerator):
         self.width_range = width_range
         self.same_position = same_position
         self.min_width = min_width
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        return tags
 
     def _check_params(self) -> None:
         check_pool(self.pool)

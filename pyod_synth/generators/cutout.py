@@ -113,11 +113,10 @@ class CutoutGenerator(BaseGenerator):
         self.fill_value = fill_value
         self.min_width = min_width
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        # Only base rows drawn from the labeled anomalies need them.
-        tags.anomaly_tags.requires_anomalies = self.pool == "anomalies"
-        return tags
+    @property
+    def requires_anomalies(self) -> bool:
+        """Only base rows drawn from the labeled anomalies need them."""
+        return self.pool == "anomalies"
 
     def _check_params(self) -> None:
         check_pool(self.pool)

@@ -53,16 +53,12 @@ class GaussianNoiseGenerator(BaseGenerator):
     (2, 2)
     """
 
+    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(self, std=1.0, scale="absolute"):
         self.std = std
         self.scale = scale
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        return tags
 
     def _check_params(self) -> None:
         check_non_negative_real(self.std, "std")

@@ -28,8 +28,8 @@ class MixtureGenerator(BaseGenerator):
         components. "equal": the same share each. "counts": shares proportional to each
         component's own default count, so that ``n_synthetic="auto"`` gives every
         component (in expectation) as many samples as it would draw alone; for
-        ("uniform", "nngmix") that is almost all uniform rows. Equal shares measured
-        better for every detector tried (benchmarks/README.md, "Mixture shares").
+        ("uniform", "nngmix") that is almost all uniform rows. Why "equal" is the
+        default: benchmarks/README.md, "Mixture shares".
 
     Notes
     -----

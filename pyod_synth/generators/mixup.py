@@ -54,6 +54,7 @@ class MixupGenerator(BaseGenerator):
     25
     """
 
+    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(self, pool="all", lam="beta", alpha=0.2, beta=0.2):
@@ -61,11 +62,6 @@ class MixupGenerator(BaseGenerator):
         self.lam = lam
         self.alpha = alpha
         self.beta = beta
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        return tags
 
     def _check_params(self) -> None:
         check_pool(self.pool)

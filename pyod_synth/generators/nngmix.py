@@ -124,6 +124,7 @@ class NNGMixGenerator(BaseGenerator):
     ((10, 10), True)
     """
 
+    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(
@@ -147,11 +148,6 @@ class NNGMixGenerator(BaseGenerator):
         self.noise_std = noise_std
         self.adjust_k = adjust_k
         self.adjust_k_anomaly = adjust_k_anomaly
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        return tags
 
     def _check_params(self) -> None:
         check_positive_int(self.n_neighbors, "n_neighbors")

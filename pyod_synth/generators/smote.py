@@ -56,15 +56,11 @@ class SMOTEGenerator(BaseGenerator):
     (3, 2)
     """
 
+    requires_anomalies = True
     auto_per_anomaly = 5
 
     def __init__(self, k_neighbors=5):
         self.k_neighbors = k_neighbors
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.anomaly_tags.requires_anomalies = True
-        return tags
 
     def _check_params(self) -> None:
         check_positive_int(self.k_neighbors, "k_neighbors")
