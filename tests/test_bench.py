@@ -310,24 +310,6 @@ def test_bad_timeouts_are_refused_before_any_run(datasets, tmp_path, timeout, en
     assert not results.exists()
 
 
-def test_timeout_with_one_job_needs_the_main_thread(datasets, tmp_path):
-    import threading
-
-    errors = []
-
-    def run():
-        try:
-            orchestration.run_bench(small_grid(datasets).runs(), tmp_path / "r.jsonl", jobs=1,
-                             progress=False, timeout=10)
-        except ValueError as exc:
-            errors.append(str(exc))
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    assert len(errors) == 1 and "needs the main thread" in errors[0]
-
-
 def test_cli_timeout_reaches_the_runs(datasets, tmp_path, capsys):
     results = tmp_path / "bench.jsonl"
     code = main(["bench", "--datasets", datasets[0], "--detectors", "mlp",
