@@ -11,7 +11,7 @@ import pytest
 from fault_plugin_support import fault_plugin  # noqa: F401 - fixture
 from test_bench import metrics_by_key, small_grid, write_dataset
 
-from pyod_synth.bench import orchestration
+from pyod_synth.bench import orchestration, workers
 from pyod_synth.bench.results import read_rows
 
 
@@ -28,7 +28,7 @@ def test_a_run_that_ignores_the_alarm_is_stopped_at_the_limit(dataset, tmp_path,
     start = time.perf_counter()
     summary = orchestration.run_bench(runs, tmp_path / "timed.jsonl", jobs=jobs,
                                       progress=False, timeout=3)
-    # The stalled fit sleeps 120 s: only killing its worker ends the grid this soon.
+    # The stalled fit sleeps 120 s: only ending its worker ends the grid this soon.
     assert time.perf_counter() - start < 60
     rows = {row["detector"]: row for row in read_rows(tmp_path / "timed.jsonl")}
     assert summary.errors == 1 and len(rows) == 2
@@ -38,6 +38,17 @@ def test_a_run_that_ignores_the_alarm_is_stopped_at_the_limit(dataset, tmp_path,
     plain = metrics_by_key(tmp_path / "plain.jsonl")
     assert {k: v for k, v in metrics_by_key(tmp_path / "timed.jsonl").items() if k in plain} \
         == plain
+
+
+@pytest.mark.usefixtures("fault_plugin")
+def test_a_run_that_holds_the_gil_is_killed_by_the_pools_backstop(dataset, tmp_path):
+    runs = small_grid(dataset, detectors=["fault_gil_stall"], generators=["none"]).runs()
+    start = time.perf_counter()
+    orchestration.run_bench(runs, tmp_path / "timed.jsonl", jobs=1, progress=False, timeout=1)
+    assert time.perf_counter() - start < 60  # the fit holds the GIL for 120 s
+    assert workers.backstop_seconds(1) < 60
+    (row,) = read_rows(tmp_path / "timed.jsonl")
+    assert row["error"].startswith("RunTimeout: the run took longer than the 1 s limit")
 
 
 @pytest.mark.usefixtures("fault_plugin")

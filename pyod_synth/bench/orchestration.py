@@ -110,9 +110,9 @@ def run_bench(
     timeout : float, default=None
         Seconds one run may take; a longer run is stopped and recorded as an error row
         (``retry_errors`` reruns it), so one stuck run cannot hold up the grid. Local and Ray
-        engines. Locally each run then executes in a worker process that is killed at the
-        limit and replaced (``pyod_synth.bench.workers``), even with ``jobs=1``; the limit
-        counts loading the run's data, fitting and scoring, not the worker's imports.
+        engines. Locally each run then executes in a worker process that ends at the
+        limit and is replaced (``pyod_synth.bench.workers``), even with ``jobs=1``; the
+        limit counts fitting and scoring, not loading the data or the worker's imports.
 
     Returns
     -------

@@ -1,19 +1,23 @@
-"""Worker processes of the local engine: a run past its time limit is killed with its
-worker, a worker that dies costs only its run, and workers die with the bench.
+"""Worker processes of the local engine: a run past its time limit ends with its worker,
+a worker that dies costs only its run, and workers die with the bench.
 
-A time limit raised inside the running process (an alarm signal) is checked only when
-Python code runs, so a fit inside one long C call (torch, CatBoost) goes on past it, and
+A time limit raised inside the running code (an alarm signal) is checked only when Python
+code runs, so a fit inside one long C call (torch, CatBoost) goes on past it, and
 interrupting Python code half-way (an ``import``, a library's global state) can leave the
-process broken for every later run. So each run executes in a pebble worker process: at
-the limit pebble kills the worker and starts a fresh one, the way pytest-timeout's thread
-method ends the process instead of trusting the code under test to stop. loky (joblib's
-backend) and ``concurrent.futures`` have no per-task limit and break the whole pool when
-one worker dies.
+process broken for every later run. So each run executes in a pebble worker process, and
+at the limit the process ends, the way pytest-timeout's thread method ends the process
+instead of trusting the code under test to stop: a timer thread in the worker starts with
+the fit and exits the process (``exit_after``); pebble's own per-task limit, set longer,
+kills a worker whose fit holds the GIL so that even the timer cannot run. The worker's
+timer, not pebble's, decides, because pebble may only read a finished run's result after
+its limit on a busy machine and would then kill the worker's next run. pebble starts a
+fresh worker after each; loky (joblib's backend) and ``concurrent.futures`` have no
+per-task limit and break the whole pool when one worker dies.
 
 A fresh worker imports the grid's detector and generator modules (torch included) before
-it takes its first run, so the limit counts loading the run's data, fitting and scoring,
-not a first ``import torch``. A thread in each worker ends it within a second of the
-bench's death (``kill -9`` included), which loky's idle workers outlive by minutes.
+it takes its first run, so the limit counts fitting and scoring, not a first ``import
+torch``. A thread in each worker ends it within a second of the bench's death (``kill
+-9`` included), which loky's idle workers outlive by minutes.
 """
 
 from __future__ import annotations
@@ -23,11 +27,19 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import as_completed
+from contextlib import contextmanager
 
 from pyod_synth.bench import experiment
 from pyod_synth.bench.grid import RunSpec
 
 PARENT_POLL_SECONDS = 0.5
+EXIT_TIMEOUT = 75  # exit status of a worker whose run reached its limit (EX_TEMPFAIL)
+
+
+def backstop_seconds(timeout: float) -> float:
+    """pebble's limit for a run: it covers loading the data and slack for a busy machine,
+    and acts only when the worker's own timer cannot (a fit that holds the GIL)."""
+    return 2 * timeout + 10
 
 
 class WorkerDied(RuntimeError):
@@ -38,8 +50,8 @@ def run_in_workers(specs: Sequence[RunSpec], data_dir, jobs: int,
                    timeout: float | None) -> Iterator[dict]:
     """Rows of ``specs`` run in ``jobs`` worker processes, in completion order.
 
-    A run longer than ``timeout`` seconds (from the moment its worker takes it) is killed
-    and becomes a ``RunTimeout`` error row; a worker that dies (segfault, out of memory)
+    A run whose fit and scoring take longer than ``timeout`` seconds ends its worker and
+    becomes a ``RunTimeout`` error row; a worker that dies (segfault, out of memory)
     becomes a ``WorkerDied`` error row; either way a fresh worker takes the next run.
     Closing the iterator (Ctrl-C in the bench) stops every worker.
     """
@@ -47,8 +59,10 @@ def run_in_workers(specs: Sequence[RunSpec], data_dir, jobs: int,
     futures = {}
     try:
         for spec in specs:
-            future = pool.schedule(experiment.execute, args=(spec.to_dict(),),
-                                   kwargs={"data_dir": data_dir}, timeout=timeout)
+            future = pool.schedule(
+                experiment.execute, args=(spec.to_dict(),),
+                kwargs={"data_dir": data_dir, "timeout": timeout, "limit": exit_after},
+                timeout=None if timeout is None else backstop_seconds(timeout))
             futures[future] = spec
         for future in as_completed(futures):
             yield _row(future, futures[future], timeout)
@@ -90,15 +104,21 @@ def _row(future, spec: RunSpec, timeout: float | None) -> dict:
     try:
         return future.result()
     except TimeoutError:
-        return experiment.failed_row(spec, experiment.RunTimeout(
-            f"the run took longer than the {timeout:g} s limit (--timeout); its worker "
-            "process was stopped and replaced"))
+        return experiment.failed_row(spec, _timed_out(timeout))
     except ProcessExpired as exc:
+        if timeout is not None and exc.exitcode == EXIT_TIMEOUT:
+            return experiment.failed_row(spec, _timed_out(timeout))
         return experiment.failed_row(spec, WorkerDied(
             f"the worker process running this run died ({_exit_reason(exc.exitcode)}), "
             "e.g. a crash in compiled code or the system running out of memory"))
     except BaseException as exc:  # noqa: BLE001 - e.g. SystemExit in the run: record, go on
         return experiment.failed_row(spec, exc)
+
+
+def _timed_out(timeout: float) -> experiment.RunTimeout:
+    return experiment.RunTimeout(
+        f"the run took longer than the {timeout:g} s limit (--timeout); its worker process "
+        "was stopped and replaced")
 
 
 def _exit_reason(exitcode: int | None) -> str:
@@ -110,6 +130,21 @@ def _exit_reason(exitcode: int | None) -> str:
         except ValueError:
             pass
     return f"exit code {exitcode}"
+
+
+@contextmanager
+def exit_after(seconds: float | None):
+    """End this process with status ``EXIT_TIMEOUT`` if the block runs ``seconds``."""
+    if seconds is None:
+        yield
+        return
+    timer = threading.Timer(seconds, os._exit, args=(EXIT_TIMEOUT,))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def start_worker(parent_pid: int, specs: Sequence[dict]) -> None:

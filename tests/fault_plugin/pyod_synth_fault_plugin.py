@@ -5,6 +5,7 @@ Installed for a test by putting this folder on ``sys.path`` (or ``PYTHONPATH`` f
 worker processes load it as they would an installed plugin.
 """
 
+import ctypes
 import os
 import signal
 import time
@@ -21,6 +22,15 @@ class StallDetector(LogisticRegression):
     def fit(self, X, y):
         signal.signal(signal.SIGALRM, signal.SIG_IGN)
         time.sleep(120)
+        return super().fit(X, y)
+
+
+class GILStallDetector(LogisticRegression):
+    """Sleeps in C while holding the GIL (a ``PyDLL`` call keeps it), so no other thread of
+    its process runs: a fit stuck in compiled code that never releases it."""
+
+    def fit(self, X, y):
+        ctypes.PyDLL(None).sleep(120)
         return super().fit(X, y)
 
 
@@ -44,5 +54,6 @@ class NaNScoreDetector(LogisticRegression):
 @hookimpl
 def register_detectors(register):
     register("fault_stall", StallDetector)
+    register("fault_gil_stall", GILStallDetector)
     register("fault_crash", CrashDetector)
     register("fault_nan_scores", NaNScoreDetector)
