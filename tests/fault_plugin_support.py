@@ -17,13 +17,13 @@ def fault_plugin(monkeypatch):
     processes and ``pyod-synth`` subprocesses (both see this ``sys.path`` / PYTHONPATH)."""
     from pyod_synth.plugins import load_plugins, pm
 
+    # Load the installed plugins first: loaded later, with this folder on sys.path, the
+    # faulty plugin would come in as an entry point and outlive the test.
+    load_plugins()
     monkeypatch.syspath_prepend(str(FAULT_PLUGIN_DIR))
     path = os.environ.get("PYTHONPATH")
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(FAULT_PLUGIN_DIR), path])))
-    load_plugins()
-    registered = pm.get_plugin("fault_plugin") is None
-    if registered:
+    if pm.get_plugin("fault_plugin") is None:
         pm.register(importlib.import_module("pyod_synth_fault_plugin"), name="fault_plugin")
     yield
-    if registered:
-        pm.unregister(name="fault_plugin")
+    pm.unregister(name="fault_plugin")
