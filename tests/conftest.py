@@ -5,6 +5,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The faulty test plugin is data, not tests: collecting it (--doctest-modules) would put its
+# folder, with its .dist-info, on sys.path, and every later plugin load would install it.
+collect_ignore = ["fault_plugin"]
+
 
 def adbench_dir() -> Path | None:
     """The shared ADBench data folder, or None (tests needing it are then skipped)."""
