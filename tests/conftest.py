@@ -17,6 +17,10 @@ from pyod_synth.typed_datasets import LAU2025_DIR_ENV, load_typed_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The faulty test plugin is data, not tests: collecting it (--doctest-modules) would put its
+# folder, with its .dist-info, on sys.path, and every later plugin load would install it.
+collect_ignore = ["fault_plugin"]
+
 # --- the shared data folders (outside the repository; tests needing them skip) ----------
 
 

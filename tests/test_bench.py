@@ -288,24 +288,6 @@ def test_bad_timeouts_are_refused_before_any_run(toy_tasks, tmp_path, timeout, e
     assert not results.exists()
 
 
-def test_timeout_with_one_job_needs_the_main_thread(toy_tasks, tmp_path):
-    import threading
-
-    errors = []
-
-    def run():
-        try:
-            orchestration.run_bench(small_grid(toy_tasks).runs(), tmp_path / "r.jsonl", jobs=1,
-                             progress=False, timeout=10)
-        except ValueError as exc:
-            errors.append(str(exc))
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    assert len(errors) == 1 and "needs the main thread" in errors[0]
-
-
 def test_cli_timeout_reaches_the_runs(toy_tasks, tmp_path, capsys):
     results = tmp_path / "bench.jsonl"
     code = main(["bench", "--datasets", toy_tasks[0], "--detectors", "mlp",

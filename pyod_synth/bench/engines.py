@@ -1,4 +1,4 @@
-"""Where runs execute: local processes (joblib), Dask or Ray.
+"""Where runs execute: local processes (pebble), Dask or Ray.
 
 Each engine takes run specs and yields their rows in completion order; workers only
 compute, the caller writes the rows. A worker that dies yields an error row for its run.
@@ -13,14 +13,15 @@ from pyod_synth.bench.grid import RunSpec
 
 
 def local(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
-    if jobs == 1:
+    """In this process (``jobs=1`` without a time limit) or in worker processes that a
+    time limit or a crash replaces (``pyod_synth.bench.workers``)."""
+    if jobs == 1 and options["timeout"] is None:
         for spec in specs:
             yield experiment.execute(spec, **options)
         return
-    from joblib import Parallel, delayed
+    from pyod_synth.bench.workers import run_in_workers
 
-    parallel = Parallel(n_jobs=jobs, return_as="generator_unordered", batch_size=1)
-    yield from parallel(delayed(experiment.execute)(spec.to_dict(), **options) for spec in specs)
+    yield from run_in_workers(specs, options["data_dir"], jobs, options["timeout"])
 
 
 def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:

@@ -176,7 +176,8 @@ def _row_start(spec: RunSpec) -> dict:
             "status": "ok", "error": None, **EMPTY_METRICS}
 
 
-def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None) -> dict:
+def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None,
+            limit=time_limit) -> dict:
     """Run one experiment and return its results row; an exception becomes an error row.
 
     The row holds every parameter of ``spec``, its ``key``, ``la_mode`` ("count" for an
@@ -188,7 +189,9 @@ def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None) -
     (``pyod_synth.bench.protocols.type_metrics``), the package versions, the git
     ``commit`` of the pyod_synth source (None outside git) and the distinct warnings
     raised during the run. A run longer than ``timeout`` seconds becomes an error row
-    ("RunTimeout: ...").
+    ("RunTimeout: ...") when ``limit`` is the default ``time_limit``; ``limit`` is the
+    context manager that enforces ``timeout`` around the fit (the local engine's workers
+    pass one that ends the process, ``pyod_synth.bench.workers.exit_after``).
     """
     if isinstance(spec, dict):
         spec = RunSpec(**spec)
@@ -201,7 +204,7 @@ def execute(spec: RunSpec | dict, data_dir=None, timeout: float | None = None) -
             # Inside the try: an alarm that fires while the limit is being lifted is an error
             # row too, never an exception that would stop the grid.
             data, model, task = _prepare(spec, data_dir)
-            with time_limit(timeout):
+            with limit(timeout):
                 row.update(_fit_and_score(data, model, spec, task))
         except Exception as exc:  # noqa: BLE001 - one failing run must not stop the grid
             row.update(status="error", error=describe_error(exc))
