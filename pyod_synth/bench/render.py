@@ -110,21 +110,31 @@ _MARKDOWN = {
 }
 
 
-def to_markdown(doc: Document) -> str:
+def _rendered_blocks(doc: Document, heading, blocks: dict, contents) -> list[str]:
+    """Each block of ``doc`` in one output format, the table of contents after the first."""
     ids = anchors(doc)
     entries = _contents(doc, ids)
     parts = []
     for i, block in enumerate(doc.blocks):
-        if isinstance(block, Heading):
-            parts.append(f'<a id="{ids[i]}"></a>\n\n{"#" * block.level} '
-                         f'{_markdown_text(block.text)}\n')
-        else:
-            parts.append(_MARKDOWN[type(block)](block))
+        is_heading = isinstance(block, Heading)
+        parts.append(heading(block, ids[i]) if is_heading else blocks[type(block)](block))
         if i == 0 and entries:
-            parts.append("**Contents**\n\n" + "".join(
-                f"{'  ' * depth}- [{_markdown_text(text)}](#{anchor})\n"
-                for depth, text, anchor in entries))
-    return "\n".join(parts)
+            parts.append(contents(entries))
+    return parts
+
+
+def _markdown_heading(block: Heading, anchor: str) -> str:
+    return f'<a id="{anchor}"></a>\n\n{"#" * block.level} {_markdown_text(block.text)}\n'
+
+
+def _markdown_contents(entries) -> str:
+    return "**Contents**\n\n" + "".join(
+        f"{'  ' * depth}- [{_markdown_text(text)}](#{anchor})\n"
+        for depth, text, anchor in entries)
+
+
+def to_markdown(doc: Document) -> str:
+    return "\n".join(_rendered_blocks(doc, _markdown_heading, _MARKDOWN, _markdown_contents))
 
 
 # Key columns have a fixed width so that the second one knows where to stick (left: 11em).
@@ -199,18 +209,12 @@ _HTML = {
 }
 
 
+def _html_heading(block: Heading, anchor: str) -> str:
+    return f'<h{block.level} id="{anchor}">{_inline_html(block.text)}</h{block.level}>'
+
+
 def to_html(doc: Document, title: str) -> str:
-    ids = anchors(doc)
-    entries = _contents(doc, ids)
-    body = []
-    for i, block in enumerate(doc.blocks):
-        if isinstance(block, Heading):
-            body.append(f'<h{block.level} id="{ids[i]}">{_inline_html(block.text)}'
-                        f"</h{block.level}>")
-        else:
-            body.append(_HTML[type(block)](block))
-        if i == 0 and entries:
-            body.append(_html_contents(entries))
+    body = _rendered_blocks(doc, _html_heading, _HTML, _html_contents)
     head = [
         "<!DOCTYPE html>",
         f'<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
