@@ -129,7 +129,7 @@ def test_a_faulty_grid_finishes_with_every_key_once_and_no_wrong_ok_row(tmp_path
         assert errors[dataset, "fault_stall"].startswith("RunTimeout: the run took longer "
                                                          "than the 3 s limit")
         assert errors[dataset, "fault_crash"].startswith("WorkerDied: ")
-        assert "fault_nan_scores returned" in errors[dataset, "fault_nan_scores"]
+        assert "returned NaN scores" in errors[dataset, "fault_nan_scores"]
     for detector in CLEAN_DETECTORS + FAULTY_DETECTORS:
         assert "must be finite" in errors[faulty["nan"], detector]
         assert errors[faulty["damaged"], detector]
