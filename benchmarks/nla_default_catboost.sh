@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 : "${PYOD_SYNTH_ADBENCH_DIR:=../shared/datasets/adbench}"
 export PYOD_SYNTH_ADBENCH_DIR
 results=benchmarks/results/nla_default_catboost.jsonl
-pyod-synth bench --groups classical --la 5 10 20 --seeds 1 2 3 --jobs 2 --quiet \
+# --allow-errors: a dataset whose training part has fewer anomalies than asked for (34_smtp
+# has 3; ADGym drops such datasets) gives error rows that say so; the others are unaffected.
+pyod-synth bench --groups classical --la 5 10 20 --seeds 1 2 3 --jobs 2 --quiet --allow-errors \
   --detectors catboost default --generators none --results "$results"
 pyod-synth report "$results" --out benchmarks/results/nla_default_catboost_report
