@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 : "${PYOD_SYNTH_ADBENCH_DIR:=../shared/datasets/adbench}"
 export PYOD_SYNTH_ADBENCH_DIR
 for name in augmentation_evidence beat_iforest_classical beat_catboost_classical lau_protocol \
-            nngmix_protocol pilot_catboost pilot_lau_unsupervised pilot_catboost_nngmix_counts; do
+            nngmix_protocol pilot_catboost pilot_lau_unsupervised pilot_catboost_nngmix_counts \
+            nla_default_catboost; do
   pyod-synth report "benchmarks/results/$name.jsonl" --out "benchmarks/results/${name}_report"
 done
