@@ -205,12 +205,11 @@ def dev_task(task_name: str, seed: int) -> list[dict]:
     return [{"method": m, **score(s)} for m, s in methods.items()]
 
 
-def known_unseen_task(name: str, seed: int) -> list[dict]:
+def _timed_rows(name: str, seed: int, methods) -> list[dict]:
+    """Per-type metrics and fit time of each method on one preset task."""
     task, data = _encoded(name)
     rows = []
-    # ECOD, COPOD, KNN and LOF draw nothing at random: one seed is all of them.
-    seeded = ["iforest", "catboost", "catboost/uniform", "default"]
-    for method in seeded if seed != min(PRESET_SEEDS) else [*UNSUPERVISED, *seeded[1:]]:
+    for method in methods:
         start = time.perf_counter()
         if method == "default":
             detector = get_detector("default", random_state=seed)
@@ -222,15 +221,15 @@ def known_unseen_task(name: str, seed: int) -> list[dict]:
     return rows
 
 
+def known_unseen_task(name: str, seed: int) -> list[dict]:
+    # ECOD, COPOD, KNN and LOF draw nothing at random: one seed is all of them.
+    seeded = ["iforest", "catboost", "catboost/uniform", "default"]
+    methods = seeded if seed != min(PRESET_SEEDS) else [*UNSUPERVISED, *seeded[1:]]
+    return _timed_rows(name, seed, methods)
+
+
 def classifiers_task(name: str, seed: int) -> list[dict]:
-    task, data = _encoded(name)
-    rows = []
-    for method in CLASSIFIERS:
-        start = time.perf_counter()
-        scores = _member_scores(method, data.X_train, task.y_train, data.X_test, seed)[0]
-        rows.append({"method": method, **_known_unseen_metrics(task, scores),
-                     "fit_seconds": round(time.perf_counter() - start, 2)})
-    return rows
+    return _timed_rows(name, seed, CLASSIFIERS)
 
 
 def adbench_task(dataset: str, la: float, seed: int) -> list[dict]:

@@ -56,8 +56,7 @@ def build_reference(adgym: Path) -> pd.DataFrame:
     return table[["dataset", "nla", *METRICS]]
 
 
-def _ours() -> pd.DataFrame:
-    frame = load_results(RESULTS)
+def _ours(frame: pd.DataFrame) -> pd.DataFrame:
     table = per_dataset(frame)
     table = table.rename(columns={"la": "nla"})
     table["nla"] = table["nla"].astype(int)
@@ -71,7 +70,8 @@ def _compute_minutes(frame: pd.DataFrame) -> pd.Series:
 
 
 def summary_tables() -> str:
-    ours = _ours()
+    runs = load_results(RESULTS)
+    ours = _ours(runs)
     adgym = pd.read_csv(REFERENCE, comment="#")
     common = sorted(set(ours["dataset"]) & set(adgym["dataset"]))
     lines = [
@@ -107,7 +107,7 @@ def summary_tables() -> str:
                 f" | {100 * on_common['default'].mean():.1f}"
                 f" | {100 * ref.loc[on_common.index].mean():.1f} | {100 * ref.mean():.1f} |")
         lines.append("")
-    minutes = _compute_minutes(load_results(RESULTS))
+    minutes = _compute_minutes(runs)
     lines += ["## Compute", "",
               "Fit + score time summed over every run (minutes of one process; the bench ran "
               "two at a time on 2 cores): "
