@@ -11,6 +11,9 @@ Stages (``--stage``):
   ``ScoreBlend`` (so its test scores are rank-scaled against its training scores); each
   candidate is ``blend.fuse`` of its members' scaled scores, exactly what a multi-member
   ``ScoreBlend`` computes. Rows: ``results/default_detector_dev.jsonl``.
+- ``dev_scores``: amendment 2 of the rule on the same development tasks: CatBoost on the
+  features plus IForest, ECOD and KNN scores (``catboost+scores``) alone and in two tail-max
+  fusions. Rows: ``results/default_detector_dev.jsonl`` (keys ``dev_scores|...``).
 - ``known_unseen``: Lau et al.'s presets (``pyod_synth.known_unseen.PRESETS``) on
   ``lau_preprocess`` arrays, seeds 0 1 2: per-type AUPR / AUCROC of IForest, ECOD, COPOD,
   KNN, LOF, CatBoost, CatBoost + uniform and ``get_detector("default")``.
@@ -66,6 +69,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 OUT = {
     "dev": RESULTS / "default_detector_dev.jsonl",
+    "dev_scores": RESULTS / "default_detector_dev.jsonl",
     "known_unseen": RESULTS / "default_detector_bar.jsonl",
     "adbench": RESULTS / "default_detector_adbench.jsonl",
     "classifiers": RESULTS / "default_detector_classifiers.jsonl",
@@ -110,6 +114,16 @@ CANDIDATES = {
     "tail-max(iforest, catboost, catboost/nngmix)": (_IF_CB_NNG, "max"),
     "tail-max(iforest, catboost, catboost/uniform)": (_IF_CB_UNI, "max"),
 }
+# Amendment 2 of the rule: CatBoost on the features plus these detectors' scores (XGBOD's
+# idea, no synthetic rows), as a member and in two tail-max fusions.
+SCORE_FEATURES = ("iforest", "ecod", "knn")
+SCORES_MEMBER = "catboost+scores"
+SCORES_CANDIDATES = {
+    SCORES_MEMBER: ((SCORES_MEMBER,), "max"),
+    f"tail-max(iforest, {SCORES_MEMBER})": (("iforest", SCORES_MEMBER), "max"),
+    f"tail-max(iforest, {SCORES_MEMBER}, catboost/nngmix)": (
+        ("iforest", SCORES_MEMBER, "catboost/nngmix"), "max"),
+}
 DEV_THYROID = "thyroid-ann/hyperfunction"
 # A validation task carved from NSL-KDD's training file alone (KDDTest+ is never read):
 # its rows split 70/30 at random, R2L and U2R known, DoS and Probe unseen.
@@ -131,8 +145,24 @@ def _append(path: Path, rows: list[dict]) -> None:
             out.write(json.dumps(row) + "\n")
 
 
+def _fitted(spec, X_train, y_train, seed):
+    return ScoreBlend([spec], random_state=seed).fit(X_train, y_train).members_[0]
+
+
+def _with_scores(X_train, y_train, X_test, seed):
+    """Both row sets with the SCORE_FEATURES detectors' scores (fitted on X_train) appended."""
+    fitted = [_fitted(name, X_train, y_train, seed) for name in SCORE_FEATURES]
+    train = [np.asarray(f.decision_scores_, dtype=float) for f in fitted]
+    test = [np.asarray(f.decision_function(X_test), dtype=float) for f in fitted]
+    return (np.column_stack([np.asarray(X_train, dtype=float), *train]),
+            np.column_stack([np.asarray(X_test, dtype=float), *test]))
+
+
 def _member_scores(name, X_train, y_train, X_test, seed, scalings=("rank",)) -> list:
     """Test scores of one member fitted once, scaled against its training scores each way."""
+    if name == SCORES_MEMBER:
+        X_train, X_test = _with_scores(X_train, y_train, X_test, seed)
+        name = "catboost"
     spec = {**MEMBERS, **CLASSIFIERS}[name]
     member = ScoreBlend([spec], random_state=seed).fit(X_train, y_train)
     raw = member.members_[0].decision_function(X_test)
@@ -178,8 +208,9 @@ def _train_file_split():
     return replace(known_unseen_split(data, ("R2L", "U2R")), name=DEV_KDD)
 
 
-def dev_task(task_name: str, seed: int) -> list[dict]:
-    """Rows of every member and candidate on one development task."""
+def dev_task(task_name: str, seed: int, candidates=CANDIDATES, reported=None) -> list[dict]:
+    """Rows of the ``reported`` members (default: every member) and the candidates on one
+    development task."""
     if task_name in (*PRESETS, DEV_KDD):
         task, data = _encoded(task_name)
         X_train, y_train, X_test = data.X_train, task.y_train, data.X_test
@@ -195,10 +226,12 @@ def dev_task(task_name: str, seed: int) -> list[dict]:
 
         def score(s):
             return _metrics(d["y_test"], s)
+    names = names if reported is None else list(reported)
+    needed = dict.fromkeys([*names, *(m for ms, _ in candidates.values() for m in ms)])
     scaled = {n: _member_scores(n, X_train, y_train, X_test, seed, ("rank", "tail"))
-              for n in names}
+              for n in needed}
     methods = {n: scaled[n][0] for n in names}
-    for candidate, (members, fusion) in CANDIDATES.items():
+    for candidate, (members, fusion) in candidates.items():
         way = int(candidate.startswith("tail"))
         methods[candidate] = fuse([scaled[m][way] for m in members], np.ones(len(members)),
                                   fusion)
@@ -243,7 +276,7 @@ def adbench_task(dataset: str, la: float, seed: int) -> list[dict]:
 
 
 def _keys(stage: str, seeds, las, tasks=None) -> list[tuple]:
-    if stage == "dev":
+    if stage in ("dev", "dev_scores"):
         return [(t, DEV_LA if t in PILOT else None, 1) for t in [*PILOT, DEV_THYROID, DEV_KDD]]
     if stage == "known_unseen":
         return [(t, None, s) for s in seeds for t in tasks or PRESETS]  # every task once first
@@ -263,6 +296,8 @@ def run(stage: str, seeds, las, tasks=None) -> None:
         start = time.perf_counter()
         if stage == "dev":
             rows = dev_task(task, seed)
+        elif stage == "dev_scores":
+            rows = dev_task(task, seed, SCORES_CANDIDATES, reported=())
         elif stage == "known_unseen":
             rows = known_unseen_task(task, seed)
         elif stage == "classifiers":
@@ -400,7 +435,8 @@ def selection() -> str:
                                                  - rows.loc["catboost", "known_aupr"])
         criteria[f"{task} unseen vs best unsupervised"] = (rows["unseen_aupr"]
                                                            - best_unsupervised)
-    table = 100 * pd.DataFrame(criteria).loc[list(CANDIDATES)]
+    table = 100 * pd.DataFrame(criteria)
+    table = table.loc[[c for c in (*CANDIDATES, *SCORES_CANDIDATES) if c in table.index]]
     table["worst shortfall"] = (-table).clip(lower=0).max(axis=1)
     return table.round(1).sort_values("worst shortfall").to_string()
 
@@ -416,7 +452,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.summary:
         print(summary(args.stage))
-        if args.stage == "dev":
+        if args.stage in ("dev", "dev_scores"):
             print(selection())
         if args.stage == "known_unseen":
             print(bar_table())
