@@ -48,7 +48,7 @@ def summary() -> str:
         "# `default` on ADBench cross-type tasks (issue 10's bar)", "",
         "Written by `python benchmarks/cross_type_summary.py` from "
         f"`results/cross_type_bar.jsonl.gz` (`cross_type_bar.sh`, seed 1: the "
-        f"{n_datasets} of the 10 pilot datasets whose "
+        f"{n_datasets} of the 43 Classical datasets whose "
         f"tasks are complete). AUPR in %, mean over datasets; best unsupervised on average: {best} "
         "(mean unseen AUPR " + ", ".join(
             f"{d} {100 * unseen[d].mean():.1f}" for d in UNSUPERVISED) + "). "
