@@ -31,6 +31,9 @@ class Table:
 
 def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder; give a file name in it, such as "
+                         f"{path / ('scores' + SUFFIXES[0])}.")
     if suffix not in SUFFIXES:
         raise ValueError(f"{path}: unsupported file type {suffix!r}; use one of {SUFFIXES}.")
     return suffix

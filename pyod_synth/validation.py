@@ -29,6 +29,13 @@ def check_X(X, *, name: str = "X") -> np.ndarray:
             input_name=name,
         )
     except ValueError as exc:
+        if str(exc).startswith("Complex data not supported"):
+            # scikit-learn's message prints the whole array after this line.
+            raise ValueError(
+                f"{name} holds complex numbers; pyod-synth needs real values: pass "
+                f"{name}.real or np.abs({name}), or put the real and imaginary parts in "
+                "separate columns."
+            ) from None
         raise ValueError(
             f"{exc} pyod-synth needs a non-empty, finite, numeric 2-D array of shape "
             "(n_samples, n_features): impute or drop NaN/inf values and reshape 1-D data "

@@ -26,6 +26,26 @@ def test_bad_X_says_what_is_wrong_and_what_to_do(X, message):
     assert "impute" in str(info.value) or "2-D array" in str(info.value)
 
 
+def test_complex_X_is_refused_in_one_line_without_the_array():
+    X = np.full((50, 2), 1 + 1j)
+    with pytest.raises(ValueError, match="complex numbers") as info:
+        check_X(X)
+    assert "\n" not in str(info.value) and "1.+1.j" not in str(info.value)
+    assert "X.real" in str(info.value)
+
+
+@pytest.mark.parametrize("operation", ["read", "write"])
+def test_a_folder_given_as_table_file_says_to_name_a_file_in_it(tmp_path, operation):
+    from pyod_synth.table_io import read_table, write_table
+
+    with pytest.raises(ValueError, match="is a folder; give a file name in it") as info:
+        if operation == "read":
+            read_table(tmp_path)
+        else:
+            write_table(X_OK, tmp_path)
+    assert "unsupported file type" not in str(info.value)
+
+
 @pytest.mark.parametrize(
     "y, message",
     [
