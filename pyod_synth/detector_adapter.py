@@ -24,7 +24,7 @@ from pyod.models.base import BaseDetector
 
 from pyod_synth._augment import resolve
 from pyod_synth.registry import detector_registrations
-from pyod_synth.tags import final_estimator, learns_from_labels
+from pyod_synth.tags import estimator_name, final_estimator, learns_from_labels
 from pyod_synth.validation import check_float32_range, check_float64_range
 
 LABEL_LEARNERS = (
@@ -47,7 +47,7 @@ def resolve_label_learner(detector):
         learns = learns_from_labels(instance)
     if not learns:
         raise TypeError(
-            f"{type(instance).__name__} ignores y in fit, so the synthetic anomalies would be "
+            f"{estimator_name(instance)} ignores y in fit, so the synthetic anomalies would be "
             f"learned as normal data. Wrap a detector that learns from labels instead: "
             f"{LABEL_LEARNERS}. A detector that does use y declares it in its tags "
             "(pyod_synth.tags.add_anomaly_tags(tags, learns_from_labels=True))."
@@ -63,7 +63,7 @@ def resolve_label_learner(detector):
         )
     if not (hasattr(instance, "predict_proba") or hasattr(instance, "decision_function")):
         raise TypeError(
-            f"{type(instance).__name__} has neither predict_proba nor decision_function, so "
+            f"{estimator_name(instance)} has neither predict_proba nor decision_function, so "
             "Augmented cannot score rows with it."
         )
     return instance
@@ -87,7 +87,7 @@ def anomaly_scores(detector, X: np.ndarray) -> np.ndarray:
     class 1 (see :func:`positive_class_proba`), or ``decision_function`` when there is no
     ``predict_proba``.
     """
-    name = type(detector).__name__
+    name = estimator_name(detector)
     # PyOD's predict_proba clips to the training scores' range: its ranking is coarser.
     pyod = isinstance(final_estimator(detector), BaseDetector)
     use_proba = not pyod and hasattr(detector, "predict_proba")
@@ -128,6 +128,6 @@ def check_representable(detector, X: np.ndarray) -> None:
     """Refuse input ``detector`` cannot represent, before fitting: beyond float32's range
     for float32 models, beyond what float64 arithmetic survives for the others."""
     if computes_in_float32(detector):
-        check_float32_range(X, type(detector).__name__)
+        check_float32_range(X, estimator_name(detector))
     else:
-        check_float64_range(X, type(detector).__name__)
+        check_float64_range(X, estimator_name(detector))

@@ -134,6 +134,14 @@ def final_estimator(estimator):
     return estimator
 
 
+def estimator_name(estimator) -> str:
+    """The class name messages give ``estimator``; a ``Pipeline`` by its last step."""
+    final = final_estimator(estimator)
+    if final is estimator:
+        return type(estimator).__name__
+    return f"{type(final).__name__} (the last step of a Pipeline)"
+
+
 def get_anomaly_tags(estimator) -> AnomalyTags:
     """The estimator's declared :class:`AnomalyTags`, or the guess for a foreign object.
 

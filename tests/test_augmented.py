@@ -513,3 +513,14 @@ def test_a_scaling_pipeline_is_judged_and_scored_by_its_last_step():
     encoded = det.detector_[:-1].transform(det.feature_encoder_.transform(df))
     np.testing.assert_allclose(scores, det.detector_[-1].decision_function(encoded))
     assert scores.shape == (300,) and np.isfinite(scores).all()
+
+
+def test_errors_about_a_pipeline_name_its_last_step():
+    from sklearn.ensemble import IsolationForest
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    with pytest.raises(TypeError, match=r"^IsolationForest \(the last step of a Pipeline\) "
+                                        "ignores y"):
+        Augmented(make_pipeline(StandardScaler(), IsolationForest()), "uniform").fit(
+            np.zeros((20, 2)), np.r_[np.zeros(18), np.ones(2)])
