@@ -27,6 +27,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator
 
+from pyod_synth.validation import check_n_samples, check_synthetic_size
+
 # What each kind's object must have, as the registry checks it.
 REQUIRED_METHODS = {"generator": ("fit", "sample"), "detector": ("fit",)}
 DETECTOR_SCORES = ("decision_function", "predict_proba")
@@ -76,7 +78,8 @@ def wrap_foreign(generator, *, name: str = "", plugin: str = ""):
 class ForeignGenerator(BaseEstimator):
     """A plugin generator not derived from ``BaseGenerator``, with its outputs checked.
 
-    ``fit`` and ``sample`` call the wrapped generator; ``sample`` refuses rows that are
+    ``fit`` and ``sample`` call the wrapped generator; ``sample`` refuses a draw beyond
+    the synthetic-size limit before calling it (as ``BaseGenerator`` does), and rows that are
     not numbers, not finite or of the wrong shape, and ``auto_n_samples`` refuses a count
     that is not a non-negative integer, each error naming the plugin. Other attributes are
     read from the wrapped generator.
@@ -112,6 +115,8 @@ class ForeignGenerator(BaseEstimator):
         return self
 
     def sample(self, n_samples, random_state=None):
+        if hasattr(self, "n_features_in_"):  # refused before the plugin allocates anything
+            check_synthetic_size(check_n_samples(n_samples), self.n_features_in_, self._who())
         out = self.generator.sample(n_samples, random_state=random_state)
         try:
             out = np.asarray(out, dtype=np.float64)

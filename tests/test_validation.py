@@ -191,6 +191,22 @@ def test_a_huge_sample_is_refused_by_every_generator_before_drawing(monkeypatch)
             gen.sample(10**12, random_state=0)
 
 
+def test_a_huge_sample_from_a_duck_typed_plugin_generator_is_refused_before_it_draws():
+    from pyod_synth.foreign import ForeignGenerator
+
+    class Duck:  # a plugin generator without pyod-synth's base class
+        def fit(self, X, y=None):
+            return self
+
+        def sample(self, n_samples, random_state=None):
+            pytest.fail("the plugin was asked to draw")
+
+    gen = ForeignGenerator(Duck(), name="duck", plugin="ducks").fit(X_SMALL, Y_SMALL)
+    with pytest.raises(ValueError, match=r"generator 'duck' \(plugin 'ducks'.*1,000,000,000,000 "
+                                         r"synthetic rows.*TiB"):
+        gen.sample(10**12, random_state=0)
+
+
 def test_the_synthetic_size_limit_is_overridable_by_the_environment(monkeypatch):
     from pyod_synth.validation import MAX_SYNTHETIC_BYTES_ENV
 
