@@ -14,6 +14,8 @@ Stages (``--stage``):
 - ``dev_scores``: amendment 2 of the rule on the same development tasks: CatBoost on the
   features plus IForest, ECOD and KNN scores (``catboost+scores``) alone and in two tail-max
   fusions. Rows: ``results/default_detector_dev.jsonl`` (keys ``dev_scores|...``).
+- ``dev_weighted``: amendment 3: ``default``'s members with IForest's tail score weighted
+  0.75 / 0.5 / 0.25 in the max. Rows: as ``dev_scores``.
 - ``known_unseen``: Lau et al.'s presets (``pyod_synth.known_unseen.PRESETS``) on
   ``lau_preprocess`` arrays, seeds 0 1 2: per-type AUPR / AUCROC of IForest, ECOD, COPOD,
   KNN, LOF, CatBoost, CatBoost + uniform and ``get_detector("default")``.
@@ -70,6 +72,7 @@ RESULTS = HERE / "results"
 OUT = {
     "dev": RESULTS / "default_detector_dev.jsonl",
     "dev_scores": RESULTS / "default_detector_dev.jsonl",
+    "dev_weighted": RESULTS / "default_detector_dev.jsonl",
     "known_unseen": RESULTS / "default_detector_bar.jsonl",
     "adbench": RESULTS / "default_detector_adbench.jsonl",
     "classifiers": RESULTS / "default_detector_classifiers.jsonl",
@@ -124,6 +127,14 @@ SCORES_CANDIDATES = {
     f"tail-max(iforest, {SCORES_MEMBER}, catboost/nngmix)": (
         ("iforest", SCORES_MEMBER, "catboost/nngmix"), "max"),
 }
+# Amendment 3: a weighted max of the tail scores (IForest's weight below 1: it alarms only
+# beyond a stricter tail); same members as default.
+WEIGHTED_CANDIDATES = {
+    f"tail-wmax(iforest x {w:g}, catboost, catboost/nngmix)": (_IF_CB_NNG, "wmax", (w, 1, 1))
+    for w in (0.75, 0.5, 0.25)
+}
+# The rounds of development candidates after the first: stage -> candidates.
+AMENDMENTS = {"dev_scores": SCORES_CANDIDATES, "dev_weighted": WEIGHTED_CANDIDATES}
 DEV_THYROID = "thyroid-ann/hyperfunction"
 # A validation task carved from NSL-KDD's training file alone (KDDTest+ is never read):
 # its rows split 70/30 at random, R2L and U2R known, DoS and Probe unseen.
@@ -227,14 +238,17 @@ def dev_task(task_name: str, seed: int, candidates=CANDIDATES, reported=None) ->
         def score(s):
             return _metrics(d["y_test"], s)
     names = names if reported is None else list(reported)
-    needed = dict.fromkeys([*names, *(m for ms, _ in candidates.values() for m in ms)])
+    needed = dict.fromkeys([*names, *(m for spec in candidates.values() for m in spec[0])])
     scaled = {n: _member_scores(n, X_train, y_train, X_test, seed, ("rank", "tail"))
               for n in needed}
     methods = {n: scaled[n][0] for n in names}
-    for candidate, (members, fusion) in candidates.items():
+    for candidate, (members, fusion, *weights) in candidates.items():
         way = int(candidate.startswith("tail"))
-        methods[candidate] = fuse([scaled[m][way] for m in members], np.ones(len(members)),
-                                  fusion)
+        scores = [scaled[m][way] for m in members]
+        if fusion == "wmax":  # the max of the weighted scores, ties broken as fuse does
+            scores = [w * x for w, x in zip(*weights, scores, strict=True)]
+            fusion = "max"
+        methods[candidate] = fuse(scores, np.ones(len(members)), fusion)
     return [{"method": m, **score(s)} for m, s in methods.items()]
 
 
@@ -276,7 +290,7 @@ def adbench_task(dataset: str, la: float, seed: int) -> list[dict]:
 
 
 def _keys(stage: str, seeds, las, tasks=None) -> list[tuple]:
-    if stage in ("dev", "dev_scores"):
+    if stage == "dev" or stage in AMENDMENTS:
         return [(t, DEV_LA if t in PILOT else None, 1) for t in [*PILOT, DEV_THYROID, DEV_KDD]]
     if stage == "known_unseen":
         return [(t, None, s) for s in seeds for t in tasks or PRESETS]  # every task once first
@@ -296,8 +310,8 @@ def run(stage: str, seeds, las, tasks=None) -> None:
         start = time.perf_counter()
         if stage == "dev":
             rows = dev_task(task, seed)
-        elif stage == "dev_scores":
-            rows = dev_task(task, seed, SCORES_CANDIDATES, reported=())
+        elif stage in AMENDMENTS:
+            rows = dev_task(task, seed, AMENDMENTS[stage], reported=())
         elif stage == "known_unseen":
             rows = known_unseen_task(task, seed)
         elif stage == "classifiers":
@@ -436,7 +450,8 @@ def selection() -> str:
         criteria[f"{task} unseen vs best unsupervised"] = (rows["unseen_aupr"]
                                                            - best_unsupervised)
     table = 100 * pd.DataFrame(criteria)
-    table = table.loc[[c for c in (*CANDIDATES, *SCORES_CANDIDATES) if c in table.index]]
+    every = [c for round_ in (CANDIDATES, *AMENDMENTS.values()) for c in round_]
+    table = table.loc[[c for c in every if c in table.index]]
     table["worst shortfall"] = (-table).clip(lower=0).max(axis=1)
     return table.round(1).sort_values("worst shortfall").to_string()
 
@@ -452,7 +467,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.summary:
         print(summary(args.stage))
-        if args.stage in ("dev", "dev_scores"):
+        if args.stage == "dev" or args.stage in AMENDMENTS:
             print(selection())
         if args.stage == "known_unseen":
             print(bar_table())
