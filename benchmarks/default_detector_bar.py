@@ -16,6 +16,8 @@ Stages (``--stage``):
   fusions. Rows: ``results/default_detector_dev.jsonl`` (keys ``dev_scores|...``).
 - ``dev_weighted``: amendment 3: ``default``'s members with IForest's tail score weighted
   0.75 / 0.5 / 0.25 in the max. Rows: as ``dev_scores``.
+- ``dev_marginals``: amendment 4: CatBoost + product-of-marginals anomalies (the
+  ``pyod-synth-marginals`` plugin) alone and in two tail-max fusions. Rows: as ``dev_scores``.
 - ``known_unseen``: Lau et al.'s presets (``pyod_synth.known_unseen.PRESETS``) on
   ``lau_preprocess`` arrays, seeds 0 1 2: per-type AUPR / AUCROC of IForest, ECOD, COPOD,
   KNN, LOF, CatBoost, CatBoost + uniform and ``get_detector("default")``.
@@ -73,6 +75,7 @@ OUT = {
     "dev": RESULTS / "default_detector_dev.jsonl",
     "dev_scores": RESULTS / "default_detector_dev.jsonl",
     "dev_weighted": RESULTS / "default_detector_dev.jsonl",
+    "dev_marginals": RESULTS / "default_detector_dev.jsonl",
     "known_unseen": RESULTS / "default_detector_bar.jsonl",
     "adbench": RESULTS / "default_detector_adbench.jsonl",
     "classifiers": RESULTS / "default_detector_classifiers.jsonl",
@@ -89,6 +92,10 @@ MEMBERS = {
     "catboost": CATBOOST,
     "catboost/nngmix": {"detector": "catboost", "generator": "nngmix"},
     "catboost/uniform": {"detector": "catboost", "generator": "uniform", "n_synthetic": 1.0},
+}
+# Members only the amendments' candidates use.
+LATER_MEMBERS = {
+    "catboost/marginals": {"detector": "catboost", "generator": "marginals", "n_synthetic": 1.0},
 }
 # Issue 10, item 4, on the presets Lau et al.'s NSL-KDD script does not cover: the other
 # classification-based detectors without and with uniform anomalies (one category per one-hot
@@ -133,8 +140,17 @@ WEIGHTED_CANDIDATES = {
     f"tail-wmax(iforest x {w:g}, catboost, catboost/nngmix)": (_IF_CB_NNG, "wmax", (w, 1, 1))
     for w in (0.75, 0.5, 0.25)
 }
+# Amendment 4: anomalies near the data (product of marginals, the pyod-synth-marginals
+# plugin) instead of the whole box.
+MARGINALS_CANDIDATES = {
+    "catboost/marginals": (("catboost/marginals",), "max"),
+    "tail-max(catboost, catboost/marginals)": (("catboost", "catboost/marginals"), "max"),
+    "tail-max(iforest, catboost, catboost/marginals)": (
+        ("iforest", "catboost", "catboost/marginals"), "max"),
+}
 # The rounds of development candidates after the first: stage -> candidates.
-AMENDMENTS = {"dev_scores": SCORES_CANDIDATES, "dev_weighted": WEIGHTED_CANDIDATES}
+AMENDMENTS = {"dev_scores": SCORES_CANDIDATES, "dev_weighted": WEIGHTED_CANDIDATES,
+              "dev_marginals": MARGINALS_CANDIDATES}
 DEV_THYROID = "thyroid-ann/hyperfunction"
 # A validation task carved from NSL-KDD's training file alone (KDDTest+ is never read):
 # its rows split 70/30 at random, R2L and U2R known, DoS and Probe unseen.
@@ -174,7 +190,7 @@ def _member_scores(name, X_train, y_train, X_test, seed, scalings=("rank",)) -> 
     if name == SCORES_MEMBER:
         X_train, X_test = _with_scores(X_train, y_train, X_test, seed)
         name = "catboost"
-    spec = {**MEMBERS, **CLASSIFIERS}[name]
+    spec = {**MEMBERS, **LATER_MEMBERS, **CLASSIFIERS}[name]
     member = ScoreBlend([spec], random_state=seed).fit(X_train, y_train)
     raw = member.members_[0].decision_function(X_test)
     labeled = np.asarray(y_train) == 1
