@@ -42,3 +42,19 @@ def test_the_pilot_datasets_are_listed_once():
     assert len(pilot) == 10
     for name, text in _scripts().items():
         assert not re.search(rf"\b{pilot[0]}\b.*\b{pilot[1]}\b", text), name
+
+
+def test_the_rest_of_the_datasets_come_smallest_first_without_the_pilot(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from pilot_datasets import PILOT, rest_by_size
+
+    manifest = tmp_path / "MANIFEST.tsv"
+    manifest.write_text(
+        "file\tgroup\tn_samples\tn_features\n"
+        "classical/b_big.npz\tClassical\t200000\t3\n"  # capped at 10,000 rows: 30,000
+        "classical/a_wide.npz\tClassical\t500\t40\n"  # raised to 1,000 rows: 40,000
+        "classical/c_small.npz\tClassical\t2000\t5\n"  # 10,000
+        f"classical/{PILOT[0]}.npz\tClassical\t10\t1\n"
+        "cv/d_image.npz\tCV\t10\t1\n"
+    )
+    assert rest_by_size(manifest) == ["c_small", "b_big", "a_wide"]
