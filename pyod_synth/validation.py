@@ -30,9 +30,10 @@ def check_X(X, *, name: str = "X") -> np.ndarray:
         )
     except ValueError as exc:
         if str(exc).startswith("Complex data not supported"):
-            # scikit-learn's message prints the whole array after this line.
+            # scikit-learn's message prints the whole array after its first line, which
+            # is kept: scikit-learn's estimator checks look for it.
             raise ValueError(
-                f"{name} holds complex numbers; pyod-synth needs real values: pass "
+                f"Complex data not supported: {name} holds complex numbers; pass "
                 f"{name}.real or np.abs({name}), or put the real and imaginary parts in "
                 "separate columns."
             ) from None
