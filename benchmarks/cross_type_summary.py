@@ -30,6 +30,7 @@ def summary() -> str:
     known = runs.pivot_table(index=["dataset", "pair"], columns="detector", values="known_aupr")
     unseen = runs.pivot_table(index=["dataset", "pair"], columns="detector",
                               values="unseen_aupr")
+    unseen = unseen.dropna()  # tasks every detector finished (a stopped run leaves some)
     best = unseen[list(UNSUPERVISED)].mean().idxmax()
     # load_results names each task "<dataset>/<known>-><unseen>" in its dataset column.
     table = pd.DataFrame({
