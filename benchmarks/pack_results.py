@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -29,6 +30,10 @@ def _gzip(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _keys(lines: bytes) -> set[str]:
+    return {json.loads(line)["key"] for line in lines.splitlines() if line.strip()}
+
+
 def pack(plain: Path) -> tuple[int, int]:
     """Archive ``plain`` (after any rows already archived); returns (bytes before, after)."""
     archive = archive_path(plain)
@@ -37,6 +42,11 @@ def pack(plain: Path) -> tuple[int, int]:
     new = plain.read_bytes()
     if new and not new.endswith(b"\n"):
         raise ValueError(f"{plain} ends in a partial line; rerun its bench to repair it first")
+    repeated = _keys(old) & _keys(new)
+    if repeated:  # e.g. a plain file copied in again after it was packed
+        raise ValueError(f"{plain}: {len(repeated)} rows repeat keys already archived in "
+                         f"{archive.name} (e.g. {min(repeated)!r}); keep only the new rows in "
+                         "the plain file and pack again")
     packed = _gzip(old + new)
     temporary = archive.with_name(archive.name + ".tmp")
     temporary.write_bytes(packed)
