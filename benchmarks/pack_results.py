@@ -30,8 +30,8 @@ def _gzip(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _keys(lines: bytes) -> set[str]:
-    return {json.loads(line)["key"] for line in lines.splitlines() if line.strip()}
+def _lines(data: bytes) -> set[bytes]:
+    return {line for line in data.splitlines() if line.strip()}
 
 
 def pack(plain: Path) -> tuple[int, int]:
@@ -42,10 +42,12 @@ def pack(plain: Path) -> tuple[int, int]:
     new = plain.read_bytes()
     if new and not new.endswith(b"\n"):
         raise ValueError(f"{plain} ends in a partial line; rerun its bench to repair it first")
-    repeated = _keys(old) & _keys(new)
+    # Identical lines, not equal keys: a --retry-errors run appends a new row for its key.
+    repeated = _lines(old) & _lines(new)
     if repeated:  # e.g. a plain file copied in again after it was packed
-        raise ValueError(f"{plain}: {len(repeated)} rows repeat keys already archived in "
-                         f"{archive.name} (e.g. {min(repeated)!r}); keep only the new rows in "
+        example = json.loads(min(repeated))["key"]
+        raise ValueError(f"{plain}: {len(repeated)} rows are already archived in "
+                         f"{archive.name} (e.g. key {example!r}); keep only the new rows in "
                          "the plain file and pack again")
     packed = _gzip(old + new)
     temporary = archive.with_name(archive.name + ".tmp")

@@ -61,7 +61,7 @@ def test_the_rest_of_the_datasets_come_smallest_first_without_the_pilot(tmp_path
     assert rest_by_size(manifest) == ["c_small", "b_big", "a_wide"]
 
 
-def test_packing_refuses_rows_already_archived(tmp_path, monkeypatch):
+def test_packing_refuses_rows_already_archived_but_keeps_retried_runs(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     from pack_results import pack
 
@@ -69,10 +69,10 @@ def test_packing_refuses_rows_already_archived(tmp_path, monkeypatch):
     plain.write_text('{"key": "a", "v": 1}\n')
     pack(plain)
     plain.write_text('{"key": "b", "v": 2}\n{"key": "a", "v": 1}\n')  # "a" copied in again
-    with pytest.raises(ValueError, match="1 rows repeat keys already archived"):
+    with pytest.raises(ValueError, match="1 rows are already archived"):
         pack(plain)
     assert plain.exists()  # nothing lost
-    plain.write_text('{"key": "b", "v": 2}\n')
+    plain.write_text('{"key": "b", "v": 2}\n{"key": "a", "v": 3}\n')  # a retried run: kept
     pack(plain)
     rows = gzip.decompress((tmp_path / "r.jsonl.gz").read_bytes()).decode().splitlines()
-    assert [line[9] for line in rows] == ["a", "b"]
+    assert [line[9] for line in rows] == ["a", "b", "a"]
