@@ -28,12 +28,7 @@ from pyod_synth.feature_types import MixedTypeEncoder, encode_fit
 from pyod_synth.foreign import wrap_foreign
 from pyod_synth.generators.base import fit_encoded
 from pyod_synth.registry import DEFAULT_GENERATOR, get_detector, get_generator
-from pyod_synth.validation import (
-    as_generator,
-    check_float64_range,
-    check_labels,
-    check_synthetic_size,
-)
+from pyod_synth.validation import as_generator, check_labels, check_synthetic_size
 
 SEED_BOUND = 2**31 - 1
 """Exclusive upper bound of derived seeds: accepted by numpy, scikit-learn, xgboost and torch."""
@@ -382,7 +377,6 @@ def augment(X, y, generator, n_synthetic, sample_seed, feature_types=None,
     who = f"n_synthetic={n_synthetic!r}"
     if n is not None:  # refused before the generator's fit, which may take long
         check_synthetic_size(n, n_features, who)
-    check_float64_range(X, type(generator).__name__)  # a plugin's fit may not check
     fit_encoded(generator, X, y_real, encoder)
     if n is None:
         n = count_synthetic(rule, n_samples, n_anomalies, generator)

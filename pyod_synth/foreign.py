@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from pyod_synth.validation import check_n_samples, check_synthetic_size
+from pyod_synth.validation import check_float64_range, check_n_samples, check_synthetic_size
 
 # What each kind's object must have, as the registry checks it.
 REQUIRED_METHODS = {"generator": ("fit", "sample"), "detector": ("fit",)}
@@ -78,8 +78,9 @@ def wrap_foreign(generator, *, name: str = "", plugin: str = ""):
 class ForeignGenerator(BaseEstimator):
     """A plugin generator not derived from ``BaseGenerator``, with its outputs checked.
 
-    ``fit`` and ``sample`` call the wrapped generator; ``sample`` refuses a draw beyond
-    the synthetic-size limit before calling it (as ``BaseGenerator`` does), and rows that are
+    ``fit`` and ``sample`` call the wrapped generator. ``fit`` refuses float rows beyond
+    float64's safe range and ``sample`` a draw beyond the synthetic-size limit before
+    calling it (as ``BaseGenerator`` does); ``sample`` also refuses rows that are
     not numbers, not finite or of the wrong shape, and ``auto_n_samples`` refuses a count
     that is not a non-negative integer, each error naming the plugin. Other attributes are
     read from the wrapped generator.
@@ -110,6 +111,8 @@ class ForeignGenerator(BaseEstimator):
         return f"generator {self.name!r} (plugin {self.plugin!r}, {cls})"
 
     def fit(self, X, y=None):
+        if isinstance(X, np.ndarray) and X.dtype.kind == "f":  # encoded rows, as augment gives
+            check_float64_range(X, self._who())  # a plugin's fit may not check them itself
         self.generator.fit(X, y)
         self.n_features_in_ = int(np.shape(X)[1])
         return self

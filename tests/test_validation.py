@@ -276,6 +276,22 @@ def test_values_too_large_for_a_generator_are_refused_before_fitting(name):
         gen.fit(_with_huge_values(), Y_SMALL)
 
 
+def test_values_too_large_for_a_duck_typed_generator_are_refused_before_its_fit_naming_it():
+    from pyod_synth import SyntheticAnomalySampler
+
+    class Duck:  # a generator without pyod-synth's base class
+        def fit(self, X, y=None):
+            pytest.fail("the generator was fitted on values it cannot take")
+
+        def sample(self, n_samples, random_state=None):
+            return np.zeros((n_samples, 2))
+
+    with pytest.raises(ValueError, match=r"(?s)up to 1\.7e\+308 .*too large for generator "
+                                         r"Duck.*Rescale"):
+        SyntheticAnomalySampler(Duck(), n_synthetic=5).fit_resample(_with_huge_values(),
+                                                                    Y_SMALL)
+
+
 @pytest.mark.parametrize("detector", ["logistic_regression", "mlp", "random_forest"])
 def test_values_too_large_for_a_detector_are_refused_before_fitting(detector):
     from pyod_synth import Augmented
