@@ -48,6 +48,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -69,22 +70,11 @@ from pyod_synth.known_unseen import (
 from pyod_synth.registry import get_detector
 from pyod_synth.typed_datasets import load_typed_dataset
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pilot_datasets import PILOT  # noqa: E402 - the one list of pilot datasets (same folder)
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
-OUT = {
-    "dev": RESULTS / "default_detector_dev.jsonl",
-    "dev_scores": RESULTS / "default_detector_dev.jsonl",
-    "dev_weighted": RESULTS / "default_detector_dev.jsonl",
-    "dev_marginals": RESULTS / "default_detector_dev.jsonl",
-    "known_unseen": RESULTS / "default_detector_bar.jsonl",
-    "adbench": RESULTS / "default_detector_adbench.jsonl",
-    "classifiers": RESULTS / "default_detector_classifiers.jsonl",
-}
-PILOT = [
-    line.strip()
-    for line in (HERE / "pilot_datasets.txt").read_text().splitlines()
-    if line.strip() and not line.startswith("#")
-]
 UNSUPERVISED = ("iforest", "ecod", "copod", "knn", "lof")
 CATBOOST = {"detector": "catboost", "n_synthetic": 0}
 MEMBERS = {
@@ -151,6 +141,13 @@ MARGINALS_CANDIDATES = {
 # The rounds of development candidates after the first: stage -> candidates.
 AMENDMENTS = {"dev_scores": SCORES_CANDIDATES, "dev_weighted": WEIGHTED_CANDIDATES,
               "dev_marginals": MARGINALS_CANDIDATES}
+DEV_STAGES = ("dev", *AMENDMENTS)
+OUT = {
+    **dict.fromkeys(DEV_STAGES, RESULTS / "default_detector_dev.jsonl"),
+    "known_unseen": RESULTS / "default_detector_bar.jsonl",
+    "adbench": RESULTS / "default_detector_adbench.jsonl",
+    "classifiers": RESULTS / "default_detector_classifiers.jsonl",
+}
 DEV_THYROID = "thyroid-ann/hyperfunction"
 # A validation task carved from NSL-KDD's training file alone (KDDTest+ is never read):
 # its rows split 70/30 at random, R2L and U2R known, DoS and Probe unseen.
@@ -191,10 +188,10 @@ def _member_scores(name, X_train, y_train, X_test, seed, scalings=("rank",)) -> 
         X_train, X_test = _with_scores(X_train, y_train, X_test, seed)
         name = "catboost"
     spec = {**MEMBERS, **LATER_MEMBERS, **CLASSIFIERS}[name]
-    member = ScoreBlend([spec], random_state=seed).fit(X_train, y_train)
-    raw = member.members_[0].decision_function(X_test)
+    member = _fitted(spec, X_train, y_train, seed)
+    raw = member.decision_function(X_test)
     labeled = np.asarray(y_train) == 1
-    train = np.asarray(member.members_[0].decision_scores_, dtype=float)
+    train = np.asarray(member.decision_scores_, dtype=float)
     out = []
     for scaling in scalings:
         scaled = ScoreBlend([spec], scaling=scaling)
@@ -306,7 +303,7 @@ def adbench_task(dataset: str, la: float, seed: int) -> list[dict]:
 
 
 def _keys(stage: str, seeds, las, tasks=None) -> list[tuple]:
-    if stage == "dev" or stage in AMENDMENTS:
+    if stage in DEV_STAGES:
         return [(t, DEV_LA if t in PILOT else None, 1) for t in [*PILOT, DEV_THYROID, DEV_KDD]]
     if stage == "known_unseen":
         return [(t, None, s) for s in seeds for t in tasks or PRESETS]  # every task once first
@@ -483,7 +480,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.summary:
         print(summary(args.stage))
-        if args.stage == "dev" or args.stage in AMENDMENTS:
+        if args.stage in DEV_STAGES:
             print(selection())
         if args.stage == "known_unseen":
             print(bar_table())
