@@ -462,6 +462,25 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
         self.onehot_groups = onehot_groups
         self.handle_unknown = handle_unknown
 
+    # skops (pyod-synth's model format) cannot save a pandas Index or CategoricalDtype, and
+    # would not trust pandas types: the fitted column labels and dtypes are kept as plain
+    # Python and NumPy values in the saved state, and rebuilt on load.
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: the live object keeps its own
+        if "_dtypes" in state:
+            state["_dtypes"] = [_plain_dtype(dtype) for dtype in state["_dtypes"]]
+            columns = state["_columns"]
+            state["_columns"] = None if columns is None else _plain_labels(columns)
+        return state
+
+    def __setstate__(self, state):
+        if "_dtypes" in state:
+            state = dict(state, _dtypes=[_rebuilt_dtype(d) for d in state["_dtypes"]])
+            columns = state["_columns"]
+            if columns is not None:
+                state["_columns"] = _rebuilt_labels(columns)
+        super().__setstate__(state)
+
     def fit(self, X, y=None):
         """Learn the column types, the categories and the encoded layout.
 
@@ -791,6 +810,35 @@ def _restore_numpy(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
         fits = (np.isfinite(as_float).all() and (as_float == np.round(as_float)).all()
                 and as_float.min(initial=0) >= info.min and as_float.max(initial=0) <= info.max)
     return as_float.astype(dtype) if fits else as_float
+
+
+def _plain_dtype(dtype):
+    """A dtype as NumPy dtypes, strings and lists: ``_rebuilt_dtype`` inverts it."""
+    if isinstance(dtype, np.dtype):
+        return dtype
+    pd = _pandas()
+    if isinstance(dtype, pd.CategoricalDtype):
+        return {"categories": _plain_labels(dtype.categories), "ordered": bool(dtype.ordered)}
+    return str(dtype)  # a pandas extension dtype's name ("Int64", "boolean", "str", ...)
+
+
+def _rebuilt_dtype(plain):
+    if isinstance(plain, np.dtype):
+        return plain
+    pd = _pandas()
+    if isinstance(plain, dict):
+        return pd.CategoricalDtype(_rebuilt_labels(plain["categories"]), plain["ordered"])
+    return pd.api.types.pandas_dtype(plain)
+
+
+def _plain_labels(index) -> dict:
+    """An Index as a list of Python values and its dtype's name."""
+    return {"values": index.tolist(), "dtype": str(index.dtype)}
+
+
+def _rebuilt_labels(plain):
+    pd = _pandas()
+    return pd.Index(plain["values"], dtype=plain["dtype"], tupleize_cols=False)
 
 
 def _restore_series(values: np.ndarray, dtype, index):

@@ -3,9 +3,10 @@
 Models are saved with skops (``skops.io``), which rebuilds objects from their state without
 running code from the file, and loaded trusting only the types of :data:`TRUSTED_PACKAGES`.
 A model skops cannot save and load that way (torch detectors, a plugin's own classes) is
-saved with joblib, loudly: loading a joblib file runs code from it, so only load files you
-trust. Loading a model made with another pyod-synth (or scikit-learn, PyOD, NumPy, Python)
-version warns with :class:`ModelVersionWarning`.
+saved with joblib, loudly; loading a joblib file runs code from it, so :func:`load_model`
+refuses one unless told ``allow_pickle=True``, as :func:`numpy.load` does. Loading a model
+made with another pyod-synth (or scikit-learn, PyOD, NumPy, Python) version warns with
+:class:`ModelVersionWarning`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ FORMAT_VERSION = 1
 TRUSTED_PACKAGES = ("pyod_synth", "sklearn", "numpy", "scipy", "pyod",
                     "xgboost", "lightgbm", "catboost")
 TRUSTED_TYPES = ("collections.OrderedDict",)
+# save_model writes joblib files uncompressed, so they start with pickle's PROTO opcode.
+_PICKLE_PROTOCOL_OPCODE = b"\x80"
 _LIBRARIES = {"sklearn": "scikit-learn", "pyod": "pyod", "numpy": "numpy"}
 
 
@@ -38,7 +41,11 @@ class UntrustedTypesError(ValueError):
 
 
 class UnsafeModelFormatWarning(UserWarning):
-    """A model is saved or loaded with joblib, whose files run code when loaded."""
+    """A model is saved with joblib, whose files run code when loaded."""
+
+
+class UnsafeModelFormatError(ValueError):
+    """A joblib (pickle) model file was to be loaded without ``allow_pickle=True``."""
 
 
 def library_versions() -> dict[str, str]:
@@ -111,7 +118,8 @@ def save_model(model, path, metadata: dict | None = None) -> str:
         warnings.warn(
             f"{type(model).__name__} cannot be saved with skops (a torch model or a type "
             f"outside {TRUSTED_PACKAGES}); saving {path} with joblib. Loading a joblib file "
-            "executes code from it: only load files you trust.",
+            "executes code from it, so it loads only with load_model(..., allow_pickle=True) "
+            "or `pyod-synth score --allow-pickle`: only for files you trust.",
             UnsafeModelFormatWarning, stacklevel=2,
         )
         buffer = io.BytesIO()
@@ -126,7 +134,7 @@ def save_model(model, path, metadata: dict | None = None) -> str:
     return kind
 
 
-def load_model(path, trusted=()) -> tuple[object, dict]:
+def load_model(path, trusted=(), allow_pickle=False) -> tuple[object, dict]:
     """Load a model saved by :func:`save_model`: ``(model, metadata)``.
 
     Parameters
@@ -135,11 +143,17 @@ def load_model(path, trusted=()) -> tuple[object, dict]:
     trusted : sequence of str, default=()
         Further type names (``"package.module.Class"``) skops may rebuild; a skops file
         holding another type outside :data:`TRUSTED_PACKAGES` is refused, naming it.
+    allow_pickle : bool, default=False
+        Load a joblib (pickle) file, which :func:`save_model` writes for models skops cannot
+        hold. Unpickling runs code from the file: allow it only for files you trust.
+
+    Raises
+    ------
+    UnsafeModelFormatError
+        The file is a joblib file and ``allow_pickle`` is False; nothing was unpickled.
 
     Warns
     -----
-    UnsafeModelFormatWarning
-        The file is a joblib file (loading it executed code from it).
     ModelVersionWarning
         The model was made with other library versions; the message lists them.
     """
@@ -147,8 +161,11 @@ def load_model(path, trusted=()) -> tuple[object, dict]:
     if not path.is_file():
         raise FileNotFoundError(f"No such model file: {path}")
     try:
-        payload = _load_skops(path, trusted) if zipfile.is_zipfile(path) else _load_joblib(path)
-    except (UntrustedTypesError, ImportError):
+        if zipfile.is_zipfile(path):
+            payload = _load_skops(path, trusted)
+        else:
+            payload = _load_joblib(path, allow_pickle)
+    except (UntrustedTypesError, UnsafeModelFormatError, ImportError):
         raise  # they say what to trust or to install
     except Exception as exc:  # noqa: BLE001 - unpickling a damaged file can raise anything
         raise ValueError(
@@ -178,14 +195,19 @@ def _load_skops(path: Path, trusted):
     return sio.load(path, trusted=untrusted)
 
 
-def _load_joblib(path: Path):
+def _load_joblib(path: Path, allow_pickle: bool):
     import joblib
 
-    warnings.warn(
-        f"{path} is a joblib file: loading it executes code from it. Only load files you "
-        "trust.", UnsafeModelFormatWarning, stacklevel=3,
+    if allow_pickle:
+        return joblib.load(path)
+    with path.open("rb") as file:
+        if file.read(1) != _PICKLE_PROTOCOL_OPCODE:
+            raise ValueError("neither a skops (zip) nor a joblib file")
+    raise UnsafeModelFormatError(
+        f"{path} is a joblib (pickle) file: loading it would execute code from it. If you "
+        "trust its source, load it with load_model(path, allow_pickle=True) or "
+        "`pyod-synth score --allow-pickle`."
     )
-    return joblib.load(path)
 
 
 def _warn_on_other_versions(saved: dict, path: Path) -> None:

@@ -7,6 +7,7 @@ import struct
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -134,11 +135,52 @@ class Untrusted:
 def test_a_model_skops_cannot_take_falls_back_to_joblib_loudly(tmp_path):
     from pyod_synth.model_io import UnsafeModelFormatWarning, load_model, save_model
 
-    with pytest.warns(UnsafeModelFormatWarning, match="executes code"):
+    with pytest.warns(UnsafeModelFormatWarning, match="allow_pickle=True"):
         assert save_model(Untrusted(7), tmp_path / "m.bin") == "joblib"
-    with pytest.warns(UnsafeModelFormatWarning, match="(?i)only load files you trust"):
-        model, _ = load_model(tmp_path / "m.bin")
+    model, _ = load_model(tmp_path / "m.bin", allow_pickle=True)
     assert model.value == 7
+
+
+class _Tripwire:
+    """Unpickling it creates the file ``path``: proof that code from the file ran."""
+
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (Path.touch, (Path(self.path),))
+
+
+def test_a_joblib_model_is_refused_unless_pickle_is_allowed_and_runs_nothing(tmp_path):
+    import joblib
+
+    from pyod_synth.model_io import UnsafeModelFormatError, load_model
+
+    ran = tmp_path / "code_ran"
+    path = tmp_path / "m.bin"
+    joblib.dump({"model": _Tripwire(ran), "metadata": {}}, path)
+    with pytest.raises(UnsafeModelFormatError, match="allow_pickle=True") as info:
+        load_model(path)
+    assert str(path) in str(info.value) and "--allow-pickle" in str(info.value)
+    assert not ran.exists()
+    load_model(path, allow_pickle=True)
+    assert ran.exists()
+
+
+def test_score_loads_a_joblib_model_only_with_allow_pickle(tmp_path, capsys, monkeypatch):
+    from pyod_synth import model_io
+
+    # As for a torch detector: skops cannot hold the model, so fit saves it with joblib.
+    monkeypatch.setattr(model_io, "_skops_bytes", lambda payload: None)
+    train = _write(_frame(0), tmp_path / "train.csv")
+    model = tmp_path / "m.joblib"
+    with pytest.warns(model_io.UnsafeModelFormatWarning):
+        assert main(["fit", str(train), *FIT, "--out", str(model)]) == 0
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(model), str(train), "--out", str(out)]) == 2
+    assert "--allow-pickle" in capsys.readouterr().err and not out.exists()
+    assert main(["score", str(model), str(train), "--out", str(out), "--allow-pickle"]) == 0
+    assert out.exists()
 
 
 def test_a_skops_file_with_an_untrusted_type_is_refused_unless_trusted(tmp_path):

@@ -303,6 +303,24 @@ def test_fitted_encoder_pickles():
     pd.testing.assert_frame_equal(enc.inverse_transform(enc.transform(df)), df)
 
 
+@pytest.mark.parametrize("labels", ["names", "ints"])
+def test_fitted_encoder_saves_with_skops_trusting_only_the_project_packages(labels):
+    """pyod-synth's model files are skops: a pandas Index or dtype in the fitted state would
+    send every model fitted on a DataFrame to joblib (or to untrusted pandas types)."""
+    sio = pytest.importorskip("skops.io")
+    from pyod_synth.model_io import TRUSTED_PACKAGES
+
+    df = mixed_frame().assign(visits=lambda d: pd.array(np.arange(len(d)) % 4, dtype="Int64"))
+    if labels == "ints":
+        df.columns = range(10, 10 + df.shape[1])
+    data = sio.dumps(MixedTypeEncoder().fit(df))
+    untrusted = sio.get_untrusted_types(data=data)
+    assert all(name.split(".")[0] in TRUSTED_PACKAGES + ("numpy",) for name in untrusted
+               if name != "collections.OrderedDict"), untrusted
+    enc = sio.loads(data, trusted=untrusted)
+    pd.testing.assert_frame_equal(enc.inverse_transform(enc.transform(df)), df)
+
+
 @parametrize_with_checks([MixedTypeEncoder()])
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)

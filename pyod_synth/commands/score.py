@@ -20,6 +20,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trust", action="append", default=[], metavar="TYPE",
                         help="a type outside the trusted packages that the model file may "
                              "hold (repeatable); only for files you trust")
+    parser.add_argument("--allow-pickle", action="store_true",
+                        help="load a joblib (pickle) model file, which `fit` writes for "
+                             "models skops cannot hold; loading one runs code from it, so "
+                             "only for files you trust")
     parser.set_defaults(func=command)
 
 
@@ -42,7 +46,8 @@ def command(args) -> int:
     if Path(args.out).suffix.lower() not in (".csv", ".parquet"):
         raise ValueError(f"--out {args.out}: write scores to a .csv or .parquet file.")
     check_output_path(args.out)
-    model, metadata = load_model(args.model, trusted=args.trust)
+    model, metadata = load_model(args.model, trusted=args.trust,
+                                 allow_pickle=args.allow_pickle)
     id_column = args.id_column or metadata.get("id_column")
     table = read_table(args.data, label_column=metadata.get("label_column"),
                        id_column=id_column, missing_ok=True)
