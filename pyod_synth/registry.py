@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import difflib
+import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -145,6 +146,8 @@ def _unknown_name_message(kind: str, name, valid: list[str]) -> str:
 
 
 _HOOKS = {"generator": "register_generators", "detector": "register_detectors"}
+# A results key joins names with "|" and "=", the bench's command line splits on spaces.
+_USABLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
 
 
 def _collect(kind: str) -> Registrations:
@@ -194,6 +197,13 @@ def _call_hook(kind: str, impl, plugin_name: str) -> dict[str, Registration]:
                                f"{plugin_name!r} returned; call it inside the hook")
         if not isinstance(name, str) or not name:
             raise TypeError(f"{kind} name must be a non-empty string, got {name!r}")
+        if not _USABLE_NAME.fullmatch(name):
+            raise ValueError(
+                f"{kind} name {name!r} is not usable: a name holds letters, digits and _ . + - "
+                "only, starting with a letter or digit, because it is typed on command lines "
+                f"and written into results keys and file names (e.g. "
+                f"{re.sub(r'[^A-Za-z0-9_.+-]+', '_', name).strip('_.+-') or 'my_name'!r})"
+            )
         if not callable(factory):
             raise TypeError(f"{kind} {name!r}: factory must be callable, got {factory!r}")
         if set(options) - {"learns_from_labels"}:

@@ -374,6 +374,11 @@ def test_two_distributions_with_one_plugin_name_load_neither(install_entry_point
      "factory, \\*, learns_from_labels=...\\)"),
     (lambda register: [register("odd", NoTags), register("odd", NoTags)],
      "'odd' registered twice by the same plugin"),
+    (lambda register: register("odd detector", NoTags),
+     "detector name 'odd detector' is not usable: .*letters, digits and _ . \\+ - only.*"
+     "e.g. 'odd_detector'"),
+    (lambda register: register("odd|v2", NoTags), "'odd\\|v2' is not usable.*'odd_v2'"),
+    (lambda register: register("_odd", NoTags), "'_odd' is not usable.*'odd'"),
 ])
 def test_a_bad_registration_skips_the_plugin_with_a_clear_warning(register_plugin, hook, message):
     register_plugin("odd_plugin", register_detectors=hook)
