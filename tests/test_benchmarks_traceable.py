@@ -76,3 +76,27 @@ def test_packing_refuses_rows_already_archived_but_keeps_retried_runs(tmp_path, 
     pack(plain)
     rows = gzip.decompress((tmp_path / "r.jsonl.gz").read_bytes()).decode().splitlines()
     assert [line[9] for line in rows] == ["a", "b", "a"]
+
+
+def test_the_cross_type_summary_counts_and_marks_each_task_against_its_anchors(monkeypatch):
+    pd = pytest.importorskip("pandas")
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from cross_type_summary import summary
+
+    # (known, unseen) AUPR per detector; knn is the best unsupervised detector on average.
+    scores = {
+        "a": {"default": (0.90, 0.80), "catboost": (0.91, 0.30), "knn": (0, 0.81)},  # meets
+        "b": {"default": (0.50, 0.60), "catboost": (0.60, 0.20), "knn": (0, 0.90)},  # misses
+    }
+    rows = [
+        {"key": f"{name}|{detector}|none|0|la=1.0|ratio=1.0|seed=1|protocol={name}/local->global",
+         "detector": detector, "known_aupr": known, "unseen_aupr": unseen}
+        for name, by_detector in scores.items()
+        for detector in ("default", "catboost", "iforest", "ecod", "copod", "knn", "lof")
+        for known, unseen in [by_detector.get(detector, (0, 0.1))]
+    ]
+    text = summary(pd.DataFrame(rows))
+    assert "the 2 of the 43 Classical datasets" in text
+    assert "| local->global | 70.0 | 75.5 | 70.0 | 85.5 | 1 | 1 | 2 |" in text
+    assert "| a | -1.0 / -1.0 |" in text
+    assert "| b | **-10.0 / -30.0** |" in text
