@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +58,47 @@ def test_dask_engine_without_address_starts_a_local_cluster(local_run, tmp_path,
                  "--results", str(results), "--engine", "dask", "--jobs", "2", "--quiet"])
     assert code == 0 and f"{len(runs)} runs in" in capsys.readouterr().out
     assert metrics_by_key(results) == reference
+
+
+def _group_members(pgid: int) -> list[int]:
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":  # fields: state, ppid, pgrp, ...
+            members.append(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs Linux /proc")
+def test_ctrl_c_stops_a_dask_bench_without_worker_tracebacks(local_run, tmp_path):
+    datasets, _, _ = local_run
+    results = tmp_path / "dask.jsonl"
+    command = [sys.executable, "-m", "pyod_synth.cli", "bench", "--datasets", *datasets,
+               "--detectors", "random_forest", "--generators", "none", "--la", "0.1",
+               "--seeds", *map(str, range(1, 200)), "--detector-params", json.dumps(CHEAP),
+               "--results", str(results), "--engine", "dask", "--jobs", "2", "--quiet"]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if results.exists() and results.read_bytes().count(b"\n") >= 3:
+                break
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C: the whole group
+        err = process.communicate(timeout=60)[1]
+        deadline = time.monotonic() + 30
+        while _group_members(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group_members(process.pid)  # the workers ended with the bench
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert "rerun the same command to resume" in err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert 3 <= len(read_rows(results)) < 2 * 199

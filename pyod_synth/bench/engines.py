@@ -6,7 +6,10 @@ compute, the caller writes the rows. A worker that dies yields an error row for 
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from pyod_synth.bench import experiment
 from pyod_synth.bench.grid import RunSpec
@@ -24,6 +27,24 @@ def local(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iter
     yield from run_in_workers(specs, options["data_dir"], jobs, options["timeout"])
 
 
+@contextmanager
+def _children_ignore_sigint():
+    """Processes started inside inherit an ignored SIGINT (it stays ignored across exec).
+
+    A terminal's Ctrl-C reaches the whole process group: without this every Dask worker
+    would print its own KeyboardInterrupt traceback, while the bench alone should stop
+    (it closes the cluster, which ends the workers, and says how to resume).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -35,9 +56,10 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(
-            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
+        with _children_ignore_sigint():
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )
         client = Client(cluster)
     try:
         futures = {
