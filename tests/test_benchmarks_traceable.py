@@ -100,3 +100,5 @@ def test_the_cross_type_summary_counts_and_marks_each_task_against_its_anchors(m
     assert "| local->global | 70.0 | 75.5 | 70.0 | 85.5 | 1 | 1 | 2 |" in text
     assert "| a | -1.0 / -1.0 |" in text
     assert "| b | **-10.0 / -30.0** |" in text
+    # unseen: iforest 10 against knn 81 / 90, default 80 / 60
+    assert "| local->global | -75.5 | +60.0 | -15.5 |" in text
