@@ -6,6 +6,8 @@ compute, the caller writes the rows. A worker that dies yields an error row for 
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -45,6 +47,10 @@ def _children_ignore_sigint():
         signal.signal(signal.SIGINT, previous)
 
 
+def _silence_distributed_logs() -> None:
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+
+
 def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -61,6 +67,8 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
                 n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
             )
         client = Client(cluster)
+    logger = logging.getLogger("distributed")
+    level = logger.level
     try:
         futures = {
             client.submit(experiment.execute, spec.to_dict(), **options, pure=False): spec
@@ -72,10 +80,19 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
             except Exception as exc:  # noqa: BLE001 - e.g. a killed worker: record, go on
                 yield experiment.failed_row(futures[future], exc)
             future.release()
+    except BaseException:  # an interrupt, or the caller stopped early: a mid-run teardown
+        if cluster is not None:
+            # Its races (heartbeats to a closed scheduler, cancelled tasks) make the nannies
+            # here and the workers log tracebacks that say nothing about the runs.
+            logger.setLevel(logging.CRITICAL)
+            with contextlib.suppress(Exception):
+                client.run(_silence_distributed_logs)
+        raise
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+        logger.setLevel(level)
 
 
 def ray(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
