@@ -295,3 +295,31 @@ def test_standard_results_have_no_known_unseen_section(tmp_path):
     files = report.write_report(path, tmp_path / "out")
     assert "Known and unseen" not in files.markdown.read_text()
     assert set(tables.load_results(path)["protocol"]) == {"standard"}
+
+
+def test_a_task_split_is_made_once_per_process_and_every_run_gets_its_own_copy(
+        tmp_path, monkeypatch):
+    import pyod_synth.known_unseen as known_unseen
+    from pyod_synth.bench.protocols import clear_task_cache
+
+    monkeypatch.setenv(LAU2025_DIR_ENV, str(write_tiny_thyroid(tmp_path / "data")))
+    made = []
+    real = known_unseen.preset_split
+    monkeypatch.setattr(known_unseen, "preset_split",
+                        lambda *args, **kwargs: made.append(args) or real(*args, **kwargs))
+    clear_task_cache()
+    protocol = "thyroid-ann/hyperfunction"
+    first = load_task(protocol, la=1.0, ratio=1.0, seed=1)
+    expected = first.X_train.copy()
+    first.X_train.iloc[:, 0] = -1.0  # a detector writing into its input
+    second = load_task(protocol, la=1.0, ratio=1.0, seed=1)
+    assert len(made) == 1
+    assert second.X_train.equals(expected) and np.array_equal(second.y_test, first.y_test)
+    load_task(protocol, la=1.0, ratio=1.0, seed=2)  # another seed: another split
+    monkeypatch.setenv(LAU2025_DIR_ENV, str(write_tiny_thyroid(tmp_path / "other")))
+    load_task(protocol, la=1.0, ratio=1.0, seed=1)  # another data folder: read again
+    assert len(made) == 3
+    clear_task_cache()
+    load_task(protocol, la=1.0, ratio=1.0, seed=1)
+    assert len(made) == 4
+    clear_task_cache()

@@ -15,14 +15,19 @@ from contextlib import contextmanager
 
 from pyod_synth.bench import experiment
 from pyod_synth.bench.grid import RunSpec
+from pyod_synth.bench.protocols import clear_task_cache
 
 
 def local(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
     """In this process (``jobs=1`` without a time limit) or in worker processes that a
     time limit or a crash replaces (``pyod_synth.bench.workers``)."""
     if jobs == 1 and options["timeout"] is None:
-        for spec in specs:
-            yield experiment.execute(spec, **options)
+        clear_task_cache()  # a dataset file changed since an earlier bench is read again
+        try:
+            for spec in specs:
+                yield experiment.execute(spec, **options)
+        finally:
+            clear_task_cache()  # the splits' memory is not kept past the bench
         return
     from pyod_synth.bench.workers import run_in_workers
 

@@ -17,7 +17,10 @@ is the labeled share of the known types' training anomalies (``1.0``: all of the
 
 from __future__ import annotations
 
+import copy
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 STANDARD = "standard"
 CROSS_ARROW = "->"
@@ -97,19 +100,34 @@ def load_task(protocol: str, *, la, ratio: float, seed: int, data_dir=None):
     ``data_dir`` is the ADBench folder (cross-type tasks); the typed datasets are read from
     ``$PYOD_SYNTH_LAU2025_DIR``. A preset with its own ``random_state`` (Arrhythmia's 42
     for the normals' split) keeps it; otherwise ``seed`` draws the known share.
-    """
-    from pyod_synth.known_unseen import PRESETS, adbench_cross_type_split, preset_split
 
+    A process keeps the last splits it made (a cross-type split fits ADBench's realistic
+    anomaly models: tens of seconds, once per task rather than once per detector), and every
+    call returns its own copy, so a detector that writes into its input cannot change a later
+    run's data. :func:`clear_task_cache` forgets them.
+    """
     task = parse_task(protocol)
     if task is None:
         raise ValueError("load_task needs a task, not the standard protocol")
     if ratio != 1.0:
         raise ValueError(f"the task {protocol!r} takes no NNG-Mix ratio (ratio must be 1; "
                          f"got {ratio!r}): use la for the labeled share of the known types")
+    if task.family != CROSS_TYPE:
+        _known_share(la, protocol)
+    sources = (None if data_dir is None else str(data_dir),
+               os.environ.get("PYOD_SYNTH_ADBENCH_DIR"), os.environ.get("PYOD_SYNTH_LAU2025_DIR"))
+    return copy.deepcopy(_made_task(protocol, la, seed, sources))
+
+
+@lru_cache(maxsize=12)  # the 12 cross-type pairs of a dataset
+def _made_task(protocol: str, la, seed: int, sources: tuple):
+    from pyod_synth.known_unseen import PRESETS, adbench_cross_type_split, preset_split
+
+    task = parse_task(protocol)
     if task.family == CROSS_TYPE:
         from pyod_synth.datasets import load_dataset
 
-        X, y = load_dataset(task.dataset, data_dir=data_dir)
+        X, y = load_dataset(task.dataset, data_dir=sources[0])
         return adbench_cross_type_split(X, y, known_type=task.known_type,
                                         unseen_type=task.unseen_type, seed=seed, la=la,
                                         name=task.dataset)
@@ -117,6 +135,12 @@ def load_task(protocol: str, *, la, ratio: float, seed: int, data_dir=None):
     if PRESETS[protocol].random_state is None:
         options["random_state"] = seed
     return preset_split(protocol, **options)
+
+
+def clear_task_cache() -> None:
+    """Forget the splits :func:`load_task` keeps (a bench in this process starts afresh, so
+    a dataset file changed since the last bench is read again)."""
+    _made_task.cache_clear()
 
 
 def type_metrics(split, scores) -> dict:
