@@ -298,3 +298,22 @@ def test_dependency_without_copulas_names_the_package(monkeypatch):
     X, y = _toy(n=1200)
     with pytest.raises(ImportError, match=r"copulas.*pyod-synth\[adbench\]"):
         split(X, y, 1, 0.1, realistic_synthetic_mode="dependency")
+
+
+def test_the_mixture_is_fitted_once_for_every_type_and_each_type_gets_its_own_copy():
+    from pyod_synth.adbench import realistic_data
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 3))
+    y = (rng.random(300) < 0.1).astype(int)
+    fresh = {}
+    for mode in ("local", "cluster", "global"):
+        realistic_data._fitted_best_mixture.cache_clear()
+        fresh[mode] = split(X, y, 1, 1.0, realistic_synthetic_mode=mode)
+    realistic_data._fitted_best_mixture.cache_clear()
+    for mode in ("local", "cluster", "global", "local"):  # local scales the covariances
+        assert_identical(fresh[mode], split(X, y, 1, 1.0, realistic_synthetic_mode=mode))
+    info = realistic_data._fitted_best_mixture.cache_info()
+    assert (info.misses, info.hits) == (1, 3)
+    split(X, y, 2, 1.0, realistic_synthetic_mode="local")  # another seed: another fit
+    assert realistic_data._fitted_best_mixture.cache_info().misses == 2
