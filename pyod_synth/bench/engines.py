@@ -52,8 +52,11 @@ def _children_ignore_sigint():
         signal.signal(signal.SIGINT, previous)
 
 
+_SILENT = logging.CRITICAL + 1  # the scheduler logs a closed comm as CRITICAL
+
+
 def _silence_distributed_logs() -> None:
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    logging.getLogger("distributed").setLevel(_SILENT)
 
 
 def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
@@ -89,7 +92,7 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
         if cluster is not None:
             # Its races (heartbeats to a closed scheduler, cancelled tasks) make the nannies
             # here and the workers log tracebacks that say nothing about the runs.
-            logger.setLevel(logging.CRITICAL)
+            logger.setLevel(_SILENT)
             with contextlib.suppress(Exception):
                 client.run(_silence_distributed_logs)
         raise
