@@ -75,8 +75,8 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
                 n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
             )
         client = Client(cluster)
-    logger = logging.getLogger("distributed")
-    level = logger.level
+    loggers = [logging.getLogger(name) for name in ("distributed", "tornado.application")]
+    levels = [logger.level for logger in loggers]
     try:
         futures = {
             client.submit(experiment.execute, spec.to_dict(), **options, pure=False): spec
@@ -92,7 +92,8 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
         if cluster is not None:
             # Its races (heartbeats to a closed scheduler, cancelled tasks) make the nannies
             # here and the workers log tracebacks that say nothing about the runs.
-            logger.setLevel(_SILENT)
+            for logger in loggers:
+                logger.setLevel(_SILENT)
             with contextlib.suppress(Exception):
                 client.run(_silence_distributed_logs)
         raise
@@ -100,7 +101,8 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
         client.close()
         if cluster is not None:
             cluster.close()
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def ray(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iterator[dict]:
