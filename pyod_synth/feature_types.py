@@ -477,7 +477,7 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
         if "_dtypes" in state:
             state = dict(state, _dtypes=[_rebuilt_dtype(d) for d in state["_dtypes"]])
             columns = state["_columns"]
-            if columns is not None:
+            if isinstance(columns, dict):  # a state saved before 0.1.0 holds the Index itself
                 state["_columns"] = _rebuilt_labels(columns)
         super().__setstate__(state)
 

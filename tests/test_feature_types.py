@@ -321,6 +321,17 @@ def test_fitted_encoder_saves_with_skops_trusting_only_the_project_packages(labe
     pd.testing.assert_frame_equal(enc.inverse_transform(enc.transform(df)), df)
 
 
+def test_an_encoder_state_with_pandas_objects_still_loads():
+    """The state pickled before the plain-values state: an Index and pandas dtypes."""
+    df = mixed_frame()
+    fitted = MixedTypeEncoder().fit(df)
+    old_state = dict(vars(fitted))
+    assert isinstance(old_state["_columns"], pd.Index)
+    enc = MixedTypeEncoder.__new__(MixedTypeEncoder)
+    enc.__setstate__(old_state)
+    pd.testing.assert_frame_equal(enc.inverse_transform(enc.transform(df)), df)
+
+
 @parametrize_with_checks([MixedTypeEncoder()])
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
