@@ -477,7 +477,7 @@ class MixedTypeEncoder(TransformerMixin, BaseEstimator):
         if "_dtypes" in state:
             state = dict(state, _dtypes=[_rebuilt_dtype(d) for d in state["_dtypes"]])
             columns = state["_columns"]
-            if isinstance(columns, dict):  # a state saved before 0.1.0 holds the Index itself
+            if isinstance(columns, dict):  # an older pickled state holds the Index itself
                 state["_columns"] = _rebuilt_labels(columns)
         super().__setstate__(state)
 
