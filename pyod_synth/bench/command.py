@@ -6,11 +6,9 @@ import argparse
 import json
 import signal
 import sys
-import threading
-from contextlib import contextmanager
 
 from pyod_synth.bench.axes import AXES
-from pyod_synth.bench.engines import ENGINES
+from pyod_synth.bench.engines import ENGINES, signal_handled
 from pyod_synth.bench.presets import PRESET_HELP, PRESETS
 
 DEFAULT_RESULTS = "results/bench.jsonl"
@@ -140,21 +138,13 @@ def describe_runs(runs, done: dict, results) -> str:
     return "runs per axis value:\n" + "\n".join(lines)
 
 
-@contextmanager
 def _terminate_as_interrupt():
     """Treat SIGTERM like Ctrl-C, so a stopped bench shuts its worker processes down."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
 
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    return signal_handled(signal.SIGTERM, interrupt)
 
 
 def cmd_bench(args) -> int:

@@ -35,21 +35,19 @@ def local(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Iter
 
 
 @contextmanager
-def _children_ignore_sigint():
-    """Processes started inside inherit an ignored SIGINT (it stays ignored across exec).
+def signal_handled(signum: int, handler):
+    """``handler`` for ``signum`` inside the block, the previous one after it.
 
-    A terminal's Ctrl-C reaches the whole process group: without this every Dask worker
-    would print its own KeyboardInterrupt traceback, while the bench alone should stop
-    (it closes the cluster, which ends the workers, and says how to resume).
+    Only the main thread may set a handler; elsewhere the block runs as it is.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.signal(signum, handler)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.signal(signum, previous)
 
 
 _SILENT = logging.CRITICAL + 1  # the scheduler logs a closed comm as CRITICAL
@@ -70,7 +68,10 @@ def dask(specs: Sequence[RunSpec], options: dict, jobs: int, scheduler) -> Itera
     if scheduler:
         client = Client(scheduler)
     else:
-        with _children_ignore_sigint():
+        # Its processes inherit the ignored SIGINT (it stays ignored across exec): a
+        # terminal's Ctrl-C reaches the whole process group, and the bench alone should stop
+        # (it closes the cluster and says how to resume), not every worker with a traceback.
+        with signal_handled(signal.SIGINT, signal.SIG_IGN):
             cluster = LocalCluster(
                 n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0"
             )
