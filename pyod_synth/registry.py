@@ -147,7 +147,8 @@ def _unknown_name_message(kind: str, name, valid: list[str]) -> str:
 
 _HOOKS = {"generator": "register_generators", "detector": "register_detectors"}
 # A results key joins names with "|" and "=", the bench's command line splits on spaces.
-_USABLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
+_NAME_CHARACTERS = "A-Za-z0-9_.+-"
+_USABLE_NAME = re.compile(rf"[A-Za-z0-9][{_NAME_CHARACTERS}]*")
 
 
 def _collect(kind: str) -> Registrations:
@@ -202,7 +203,7 @@ def _call_hook(kind: str, impl, plugin_name: str) -> dict[str, Registration]:
                 f"{kind} name {name!r} is not usable: a name holds letters, digits and _ . + - "
                 "only, starting with a letter or digit, because it is typed on command lines "
                 f"and written into results keys and file names (e.g. "
-                f"{re.sub(r'[^A-Za-z0-9_.+-]+', '_', name).strip('_.+-') or 'my_name'!r})"
+                f"{re.sub(rf'[^{_NAME_CHARACTERS}]+', '_', name).strip('_.+-') or 'my_name'!r})"
             )
         if not callable(factory):
             raise TypeError(f"{kind} {name!r}: factory must be callable, got {factory!r}")
