@@ -131,7 +131,7 @@ def _made_task(protocol: str, la, seed: int, sources: tuple):
         return adbench_cross_type_split(X, y, known_type=task.known_type,
                                         unseen_type=task.unseen_type, seed=seed, la=la,
                                         name=task.dataset)
-    options = {"known_share": _known_share(la, protocol)}
+    options = {"known_share": la}  # load_task checked it
     if PRESETS[protocol].random_state is None:
         options["random_state"] = seed
     return preset_split(protocol, **options)
