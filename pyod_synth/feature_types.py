@@ -813,7 +813,8 @@ def _restore_numpy(values: np.ndarray, dtype: np.dtype) -> np.ndarray:
 
 
 def _plain_dtype(dtype):
-    """A dtype as NumPy dtypes, strings and lists: ``_rebuilt_dtype`` inverts it."""
+    """A dtype as a NumPy dtype, a string or a dict of plain values: ``_rebuilt_dtype``
+    inverts it."""
     if isinstance(dtype, np.dtype):
         return dtype
     pd = _pandas()
