@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pyod_synth.bench.render import Document, Table, to_markdown
 from pyod_synth.bench.tables import load_results, ok_runs
 
 HERE = Path(__file__).resolve().parent
@@ -57,12 +58,11 @@ def summary(runs=None) -> str:
         "(mean unseen AUPR " + ", ".join(
             f"{d} {100 * unseen[d].mean():.1f}" for d in UNSUPERVISED) + "). "
         "\"met\": tasks where `default` is within 2 points.", "",
-        "| known -> unseen | " + " | ".join(by_pair.columns) + " |",
-        "|---" * (len(by_pair.columns) + 1) + "|",
     ]
-    for pair, row in by_pair.iterrows():
-        cells = [f"{100 * v:.1f}" for v in row.iloc[:4]] + [str(int(v)) for v in row.iloc[4:]]
-        lines.append(f"| {pair} | " + " | ".join(cells) + " |")
+    cells = by_pair.astype(object)
+    cells.iloc[:, :4] = by_pair.iloc[:, :4].map(lambda v: f"{100 * v:.1f}")
+    cells.iloc[:, 4:] = by_pair.iloc[:, 4:].map(lambda v: str(int(v)))
+    lines += _markdown_table(cells, "known -> unseen")
     return "\n".join(lines + ["", *_unseen_gap_sources(unseen, best), "",
                               *_per_task(table, best)]) + "\n"
 
@@ -82,32 +82,28 @@ def _unseen_gap_sources(unseen: pd.DataFrame, best: str) -> list[str]:
         "## Where the unseen-type gap comes from (AUPR points, mean over datasets)", "",
         f"`default`'s unsupervised member is IForest: its gap to {best} is the member's, the "
         "rest is what fusing it with CatBoost and CatBoost + NNG-Mix gives up.", "",
-        "| known -> unseen | " + " | ".join(by_pair.columns) + " |",
-        "|---" * (len(by_pair.columns) + 1) + "|",
     ]
-    lines += [f"| {pair} | " + " | ".join(f"{100 * v:+.1f}" for v in row) + " |"
-              for pair, row in by_pair.iterrows()]
-    return lines
+    return lines + _markdown_table(by_pair.map(lambda v: f"{100 * v:+.1f}"), "known -> unseen")
 
 
 def _per_task(table: pd.DataFrame, best: str) -> list[str]:
     """Every task's gaps, `default` minus its anchor in AUPR points: known / unseen."""
     known = 100 * (table["default, known"] - table["CatBoost, known"])
     unseen = 100 * (table["default, unseen"] - table[f"{best}, unseen"])
-    cells = (known.map("{:+.1f}".format) + " / " + unseen.map("{:+.1f}".format)).where(
-        table["known met"] & table["unseen met"], "**" + known.map("{:+.1f}".format) + " / "
-        + unseen.map("{:+.1f}".format) + "**")
-    grid = cells.unstack("pair")
+    gaps = known.map("{:+.1f}".format) + " / " + unseen.map("{:+.1f}".format)
+    cells = gaps.where(table["known met"] & table["unseen met"], "**" + gaps + "**")
     lines = [
         "## Every task: `default` minus its anchor (known: CatBoost / unseen: "
         f"{best}), AUPR points", "",
         "Bold: the task misses the bar (a gap below -2 on either side).", "",
-        "| dataset | " + " | ".join(grid.columns) + " |",
-        "|---" * (len(grid.columns) + 1) + "|",
     ]
-    lines += [f"| {source} | " + " | ".join(row.fillna("-")) + " |"
-              for source, row in grid.iterrows()]
-    return lines
+    return lines + _markdown_table(cells.unstack("pair").fillna("-"), "dataset")
+
+
+def _markdown_table(cells: pd.DataFrame, index_name: str) -> list[str]:
+    """Lines of the project's markdown table of ``cells`` (strings), the index first."""
+    frame = cells.rename_axis(index=index_name, columns=None).reset_index()
+    return to_markdown(Document([Table(frame)])).splitlines()
 
 
 def main() -> int:
