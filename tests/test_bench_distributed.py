@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ pytest.importorskip("dask.distributed", reason="dask[distributed] is not install
 from conftest import CHEAP, write_toy_task  # noqa: E402
 from dask.distributed import LocalCluster  # noqa: E402
 from test_bench import metrics_by_key, small_grid  # noqa: E402
+from test_fault_injection import proc_stat, wait_for  # noqa: E402
 
 from pyod_synth.bench.orchestration import run_bench  # noqa: E402
 from pyod_synth.bench.results import read_rows  # noqa: E402
@@ -61,15 +61,10 @@ def test_dask_engine_without_address_starts_a_local_cluster(local_run, tmp_path,
 
 
 def _group_members(pgid: int) -> list[int]:
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":  # fields: state, ppid, pgrp, ...
-            members.append(int(stat.parent.name))
-    return members
+    """Live processes of the process group ``pgid``."""
+    pids = [int(entry) for entry in os.listdir("/proc") if entry.isdigit()]
+    return [pid for pid in pids
+            if (stat := proc_stat(pid)) and stat[2] == str(pgid) and stat[0] != "Z"]
 
 
 @pytest.mark.slow
@@ -85,18 +80,12 @@ def test_ctrl_c_stops_a_dask_bench_without_worker_interrupt_tracebacks(local_run
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            if results.exists() and results.read_bytes().count(b"\n") >= 3:
-                break
-            time.sleep(0.01)
+        wait_for(lambda: results.exists() and results.read_bytes().count(b"\n") >= 3
+                 or process.poll() is not None, 120, "the bench's first rows")
         assert process.poll() is None, "the bench ended before it was interrupted"
         os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C: the whole group
         err = process.communicate(timeout=60)[1]
-        deadline = time.monotonic() + 30
-        while _group_members(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _group_members(process.pid)  # the workers ended with the bench
+        wait_for(lambda: not _group_members(process.pid), 30, "the workers to end")
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)

@@ -52,7 +52,7 @@ def bench_command(datasets, results: Path) -> list[str]:
             "--timeout", "3", "--results", str(results), "--quiet"]
 
 
-def _stat(pid: int) -> list[str] | None:
+def proc_stat(pid: int) -> list[str] | None:
     try:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
@@ -62,11 +62,11 @@ def _stat(pid: int) -> list[str] | None:
 
 def children_of(pid: int) -> list[int]:
     pids = [int(entry) for entry in os.listdir("/proc") if entry.isdigit()]
-    return [child for child in pids if (_stat(child) or [None, None])[1] == str(pid)]
+    return [child for child in pids if (proc_stat(child) or [None, None])[1] == str(pid)]
 
 
 def alive(pid: int) -> bool:
-    stat = _stat(pid)
+    stat = proc_stat(pid)
     return stat is not None and stat[0] != "Z"  # a zombie has exited
 
 
